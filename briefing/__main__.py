@@ -1,0 +1,7 @@
+"""Entry point for ``python -m briefing``."""
+
+from __future__ import annotations
+
+from briefing.cli import main
+
+main()

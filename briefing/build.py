@@ -1,0 +1,104 @@
+"""The build pipeline: load every source, select, theme, and hand each one to the exporters."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing import exporters
+from briefing.errors import BriefingError, BuildError, ExporterError
+from briefing.model import Briefing
+from briefing.selection import Selection, output_suffix, select
+from briefing.source import load_briefing
+from briefing.themes import Theme, load_theme
+
+DEFAULT_FORMATS = ("pptx", "docx")
+SOURCES_DIR = Path("sources")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source, selected, ready to export to ``base`` (an output path without extension)."""
+
+    source: Path
+    briefing: Briefing
+    base: Path
+
+
+def default_formats() -> tuple[str, ...]:
+    """pptx and docx when installed; otherwise whatever the registry offers first."""
+    registry = exporters.discover()
+    chosen = tuple(f for f in DEFAULT_FORMATS if f in registry)
+    return chosen or tuple(sorted(registry))[:1]
+
+
+def find_sources(sources: Sequence[Path]) -> list[Path]:
+    """The given sources, or every ``*.yaml`` in ./sources when none is given."""
+    if sources:
+        return list(sources)
+    found = sorted([*SOURCES_DIR.glob("*.yaml"), *SOURCES_DIR.glob("*.yml")])
+    if not found:
+        raise BriefingError(
+            "no source given and no *.yaml in ./sources; name a source file, "
+            "or create one with `briefing new sources/my-event.yaml`"
+        )
+    return found
+
+
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def prepare(sources: Sequence[Path], selection: Selection, output_dir: Path) -> list[Job]:
+    """Load and select every source first, so that a bad one stops the build before any write."""
+    jobs = []
+    for source in find_sources(sources):
+        briefing = load_briefing(source, shown(source))
+        selected = select(briefing, selection)
+        stem = source.stem + output_suffix(briefing, selection)
+        jobs.append(Job(source, selected, output_dir / stem))
+    return jobs
+
+
+def build(
+    sources: Sequence[Path],
+    formats: Sequence[str],
+    theme: str | None,
+    selection: Selection,
+    output_dir: Path,
+) -> list[Path]:
+    """Build every source in every format; return the files written."""
+    chosen = [exporters.get(name) for name in dict.fromkeys(formats or default_formats())]
+    resolved = load_theme(theme)
+    jobs = prepare(sources, selection, output_dir)
+    if output_dir.exists() and not output_dir.is_dir():
+        raise BuildError(f"the output folder {output_dir} is a file; choose another with -o")
+    written: list[Path] = []
+    for job in jobs:
+        for exporter in chosen:
+            written.extend(run_exporter(exporter, job, resolved))
+    return written
+
+
+def run_exporter(exporter: exporters.Exporter, job: Job, theme: Theme) -> list[Path]:
+    """Run one exporter; its unexpected failures become one clear BuildError."""
+    try:
+        return list(exporter.export(job.briefing, theme, job.base))
+    except BriefingError:
+        raise
+    except MemoryError:
+        raise BuildError(f"out of memory while writing {job.base} as {exporter.name}") from None
+    except OSError as exc:
+        target = exc.filename or job.base
+        raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        raise ExporterError(
+            f"the {exporter.name!r} exporter failed on {shown(job.source)}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc

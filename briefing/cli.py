@@ -1,0 +1,288 @@
+"""The ``briefing`` command line: parse options, call the library, report errors in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefing import __version__
+from briefing.errors import BriefingError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def selection_options(func: F) -> F:
+    """--track, --tag, --level, --session: shared by every command that reads sessions."""
+    options = [
+        click.option(
+            "--track",
+            "tracks",
+            multiple=True,
+            metavar="TRACK",
+            help="Only this track (id or name, any case). Repeatable.",
+        ),
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            metavar="TAG",
+            help="Only sessions with this tag. Repeatable.",
+        ),
+        click.option(
+            "--level",
+            type=click.Choice(["100", "200", "300", "400", "500"]),
+            help="Only sessions at this level and above.",
+        ),
+        click.option(
+            "--session",
+            "sessions",
+            multiple=True,
+            metavar="CODE",
+            help="Only this session (code, any case). Repeatable.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _selection(
+    tracks: tuple[str, ...], tags: tuple[str, ...], level: str | None, sessions: tuple[str, ...]
+) -> Any:
+    from briefing.selection import Selection
+
+    return Selection(tracks, tags, int(level) if level else None, sessions)
+
+
+def theme_option(func: F) -> F:
+    return click.option(
+        "-t",
+        "--theme",
+        metavar="NAME|PATH",
+        default=None,
+        help="Theme name (see `briefing themes`) or theme folder. Default: default.",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="briefing")
+def cli() -> None:
+    """Turn conference session notes, written once in YAML, into a branded deck, a Word
+    report and more.
+
+    \b
+    Start with:  briefing new sources/my-event.yaml
+    Then:        briefing build sources/my-event.yaml
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Output format (see `briefing exporters`). Repeatable. Default: pptx and docx.",
+)
+@theme_option
+@selection_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+def build(
+    sources: tuple[Path, ...],
+    formats: tuple[str, ...],
+    theme: str | None,
+    tracks: tuple[str, ...],
+    tags: tuple[str, ...],
+    level: str | None,
+    sessions: tuple[str, ...],
+    output_dir: Path,
+) -> None:
+    """Build SOURCES (default: every *.yaml in ./sources) into output files.
+
+    Outputs are named <source name>[-<track ids>].<extension>.
+    """
+    from briefing.build import build as run
+    from briefing.build import shown
+
+    written = run(sources, formats, theme, _selection(tracks, tags, level, sessions), output_dir)
+    for path in written:
+        click.echo(shown(path))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(sources: tuple[Path, ...]) -> None:
+    """Check SOURCES and report every problem as FILE:LINE:COL: message."""
+    from briefing.build import shown
+    from briefing.errors import SourceError
+    from briefing.source import load_briefing
+
+    problems = []
+    for source in sources:
+        try:
+            briefing = load_briefing(source, shown(source))
+        except SourceError as exc:
+            problems.extend(exc.problems)
+            continue
+        click.echo(
+            f"{shown(source)}: OK ({len(briefing.sessions)} sessions in "
+            f"{len(briefing.tracks)} tracks)"
+        )
+    if problems:
+        raise SourceError(problems)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def tracks(source: Path, as_json: bool) -> None:
+    """List the tracks of SOURCE with their session counts."""
+    briefing = _load(source)
+    rows = [
+        {"id": t.id, "name": t.name, "sessions": len(briefing.sessions_in(t))}
+        for t in briefing.tracks
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max(len(r["id"]) for r in rows)
+    for row in rows:
+        click.echo(f"{row['id']:<{width}}  {row['sessions']:>3}  {row['name']}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@selection_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def sessions(
+    source: Path,
+    tracks: tuple[str, ...],
+    tags: tuple[str, ...],
+    level: str | None,
+    sessions: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """List the sessions of SOURCE (optionally a selection of them)."""
+    from briefing.selection import select
+
+    briefing = select(_load(source), _selection(tracks, tags, level, sessions))
+    rows = [
+        {
+            "code": s.code,
+            "title": s.title.plain,
+            "track": s.track,
+            "level": s.level,
+            "speakers": [p.plain for p in s.speakers],
+            "tags": list(s.tags),
+            "video": s.video,
+        }
+        for s in briefing.sessions
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max(len(s.code) for s in briefing.sessions)
+    for s in briefing.sessions:
+        level_text = str(s.level or "-")
+        click.echo(f"{s.code:<{width}}  {level_text:>3}  {s.track:<20}  {s.title.plain}")
+
+
+@cli.command()
+def themes() -> None:
+    """List the themes found in ./themes and those installed with briefing."""
+    from briefing.build import shown
+    from briefing.themes import available_themes, load_theme
+
+    for name, folder in available_themes().items():
+        try:
+            description = load_theme(str(folder)).description
+        except BriefingError as exc:
+            description = f"(invalid: {exc.format_message().splitlines()[0]})"
+        click.echo(f"{name:<12} {description}  [{shown(folder)}]")
+
+
+@cli.command()
+def exporters() -> None:
+    """List the output formats installed, and any that cannot run here."""
+    from briefing.exporters import discover
+
+    for name, entry in discover().items():
+        if entry.exporter is None:
+            click.echo(f"{name:<6} (broken: {entry.problem})  [{entry.provider}]")
+            continue
+        reason = entry.exporter.unavailable()
+        status = f" (unavailable: {reason})" if reason else ""
+        exts = ", ".join(f".{e}" for e in entry.exporter.extensions)
+        click.echo(f"{name:<6} {entry.exporter.description} ({exts}){status}  [{entry.provider}]")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the source format (for editors' YAML language servers)."""
+    from briefing.model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def new(path: Path, force: bool) -> None:
+    """Write a commented starter source to PATH."""
+    from importlib import resources
+
+    from briefing.output import write_atomic
+
+    if path.exists() and not force:
+        raise BriefingError(f"{path} already exists; choose another name or add --force")
+    starter = resources.files("briefing").joinpath("starter.yaml").read_bytes()
+    write_atomic(path, starter)
+    click.echo(f"Wrote {path}. Edit it, then run: briefing build {path}")
+
+
+def _load(source: Path) -> Any:
+    from briefing.build import shown
+    from briefing.source import load_briefing
+
+    return load_briefing(source, shown(source))
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches a user."""
+    try:
+        cli.main(standalone_mode=False, prog_name="briefing")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; earlier outputs were left as they were.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        click.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc} "
+            "(please report this; set BRIEFING_DEBUG=1 to see the details)",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,387 @@
+"""The validated briefing: its meta data, tracks and sessions, as typed immutable models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictFloat,
+    StrictInt,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from briefing.richtext import MarkupError, RichText, check_url, parse
+
+LEVELS = (100, 200, 300, 400, 500)
+# Units written straight after the number, without a space.
+TIGHT_UNITS = frozenset({"%", "k", "K", "M", "B", "x", "×", "+", "%+", "k+", "M+", "B+"})
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LEVEL_IN_CODE = re.compile(r"(?<!\d)(\d{3})(?!\d)")
+
+
+def _error(kind: str, message: str) -> PydanticCustomError:
+    """A validation error whose message is already formatted (values may hold braces)."""
+    return PydanticCustomError(kind, "{message}", {"message": message})
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ({shown!r})"
+    return type(value).__name__
+
+
+def _to_text(value: object) -> RichText:
+    if isinstance(value, RichText):
+        return value
+    if not isinstance(value, str):
+        raise _error(
+            "text_type",
+            f"expected text, got {_kind(value)}; put the value in quotes if it is meant as text",
+        )
+    try:
+        return parse(value)
+    except MarkupError as exc:
+        raise _error("bad_url", str(exc)) from None
+
+
+def _to_required_text(value: object) -> RichText:
+    text = _to_text(value)
+    if not text:
+        raise PydanticCustomError("empty_text", "must not be empty")
+    return text
+
+
+def _to_name(value: object) -> str:
+    """A plain, non-empty, single-line identifier-like string."""
+    if not isinstance(value, str):
+        raise _error(
+            "text_type",
+            f"expected text, got {_kind(value)}; put the value in quotes if it is meant as text",
+        )
+    stripped = value.strip()
+    if not stripped:
+        raise PydanticCustomError("empty_text", "must not be empty")
+    if "\n" in stripped:
+        raise PydanticCustomError("multiline", "must be on one line")
+    return stripped
+
+
+def _to_url(value: object) -> str:
+    url = _to_name(value)
+    problem = check_url(url)
+    if problem:
+        raise _error("bad_url", problem)
+    return url
+
+
+_TEXT_SCHEMA = {
+    "type": "string",
+    "description": "Text; accepts **bold**, *italic*, `code`, [text](url)",
+}
+
+Text = Annotated[
+    RichText,
+    PlainValidator(_to_text),
+    PlainSerializer(lambda text: text.source, return_type=str),
+    WithJsonSchema(_TEXT_SCHEMA),
+]
+RequiredText = Annotated[
+    RichText,
+    PlainValidator(_to_required_text),
+    PlainSerializer(lambda text: text.source, return_type=str),
+    WithJsonSchema({**_TEXT_SCHEMA, "minLength": 1}),
+]
+Name = Annotated[str, PlainValidator(_to_name), WithJsonSchema({"type": "string", "minLength": 1})]
+Url = Annotated[
+    str,
+    PlainValidator(_to_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?|mailto):"}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Meta(_Model):
+    """The ``briefing:`` block: what the briefing is, for whom, by whom."""
+
+    title: RequiredText
+    subtitle: Text | None = None
+    event: Text | None = None
+    date: dt.date | None = None
+    location: Text | None = None
+    author: Text | None = None
+    role: Text | None = None
+    organisation: Text | None = None
+    audience: Text | None = None
+    summary: Text | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> object:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise _error(
+                "date_format", f"expected a date as YYYY-MM-DD, e.g. 2019-12-20, got {value!r}"
+            )
+        if value is not None and not isinstance(value, str | dt.date):
+            raise _error("date_type", f"expected a date as YYYY-MM-DD, got {_kind(value)}")
+        return value
+
+
+class Track(_Model):
+    """A track of the conference: sessions are grouped by it, in source order."""
+
+    id: Annotated[str, Field(json_schema_extra={"pattern": SLUG.pattern})]
+    name: Name
+    summary: Text | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _slug(cls, value: object) -> str:
+        name = _to_name(value)
+        if not SLUG.fullmatch(name):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-track"
+            raise _error(
+                "slug",
+                f"track id {name!r} is not a slug: use lowercase letters, digits and hyphens, "
+                f"e.g. {suggestion!r}",
+            )
+        return name
+
+
+class Stat(_Model):
+    """A figure worth a big-number callout: value, optional unit, what it counts."""
+
+    value: StrictInt | StrictFloat
+    unit: Name | None = None
+    label: RequiredText
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _error(
+                "number",
+                f"expected a number, got {_kind(value)}; write the magnitude in 'unit', e.g. "
+                "value: 25.3, unit: million",
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _error("finite", f"expected a finite number, got {value}")
+        return value
+
+    @property
+    def display_value(self) -> str:
+        """The value as people write it: 25.3, 3,000, 1.5e+20."""
+        return format_number(self.value)
+
+    @property
+    def display(self) -> str:
+        """Value and unit together: '63%', '100k', '25.3 million'."""
+        if not self.unit:
+            return self.display_value
+        glue = "" if self.unit in TIGHT_UNITS else " "
+        return f"{self.display_value}{glue}{self.unit}"
+
+
+class Link(_Model):
+    """A labelled link to further material."""
+
+    label: RequiredText
+    url: Url
+
+
+class Session(_Model):
+    """One conference session and what we took from it."""
+
+    code: Name
+    title: RequiredText
+    track: Name
+    level: int | None = None
+    speakers: tuple[RequiredText, ...] = ()
+    summary: Text | None = None
+    key_points: tuple[RequiredText, ...] = ()
+    stats: tuple[Stat, ...] = ()
+    takeaways: tuple[RequiredText, ...] = ()
+    relevance: Text | None = None
+    video: Url | None = None
+    links: tuple[Link, ...] = ()
+    tags: tuple[Name, ...] = ()
+    notes: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_level(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "level" not in data and isinstance(data.get("code"), str):
+            return {**data, "level": level_from_code(data["code"])}
+        return data
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level(cls, value: object) -> object:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
+            raise _error("level", f"level must be one of 100, 200, 300, 400, 500, got {value!r}")
+        return value
+
+
+class Briefing(_Model):
+    """A whole briefing: meta data, ordered tracks, ordered sessions."""
+
+    briefing: Meta
+    tracks: Annotated[tuple[Track, ...], Field(min_length=1)]
+    sessions: Annotated[tuple[Session, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Briefing:
+        problems = consistency_problems(
+            [t.id for t in self.tracks], [(s.code, s.track) for s in self.sessions]
+        )
+        if problems:
+            raise ValueError("; ".join(message for _, message in problems))
+        return self
+
+    @property
+    def meta(self) -> Meta:
+        return self.briefing
+
+    def sessions_in(self, track: Track) -> tuple[Session, ...]:
+        """The sessions of ``track``, in source order."""
+        return tuple(s for s in self.sessions if s.track == track.id)
+
+    def track_of(self, session: Session) -> Track:
+        return next(t for t in self.tracks if t.id == session.track)
+
+    def top_takeaways(self, limit: int = 6) -> list[tuple[Session, RichText]]:
+        """The headline takeaways: each session's first, then each one's second, and so on."""
+        picked: list[tuple[Session, RichText]] = []
+        depth = max((len(s.takeaways) for s in self.sessions), default=0)
+        for round_ in range(depth):
+            for session in self.sessions:
+                if round_ < len(session.takeaways):
+                    picked.append((session, session.takeaways[round_]))
+                    if len(picked) == limit:
+                        return picked
+        return picked
+
+
+def level_from_code(code: str) -> int | None:
+    """The level a session code implies: DAT404-R -> 400; None when it implies none."""
+    match = _LEVEL_IN_CODE.search(code)
+    if not match:
+        return None
+    level = int(match.group(1)) // 100 * 100
+    return level if level in LEVELS else None
+
+
+def format_number(value: float) -> str:
+    """Format a stat value for display: thousands separators, no trailing zeros."""
+    if isinstance(value, int) or (abs(value) < 1e15 and float(value).is_integer()):
+        number = int(value)
+        return f"{number:,}" if abs(number) < 10**15 else f"{value:.3g}"
+    if abs(value) >= 1e15 or (value != 0 and abs(value) < 1e-3):
+        return f"{value:.3g}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 session', '4 sessions'."""
+    return f"{count:,} {noun if count == 1 else (many or noun + 's')}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to ``word``, for a did-you-mean hint."""
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def consistency_problems(
+    track_ids: Sequence[str | None], sessions: Sequence[tuple[str | None, str | None]]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems across items: duplicate track ids and codes, sessions naming unknown tracks.
+
+    Each problem is (location in the source, message); entries that are None were already
+    reported as missing or malformed and are skipped.
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    seen_tracks: dict[str, int] = {}
+    for index, track_id in enumerate(track_ids):
+        if track_id is None:
+            continue
+        if track_id in seen_tracks:
+            problems.append(
+                (
+                    ("tracks", index, "id"),
+                    f"duplicate track id {track_id!r} (also tracks[{seen_tracks[track_id]}]); "
+                    "track ids must be unique",
+                )
+            )
+        else:
+            seen_tracks[track_id] = index
+    valid = ", ".join(seen_tracks) or "(none)"
+    seen_codes: dict[str, tuple[int, str]] = {}
+    for index, (code, track) in enumerate(sessions):
+        if code is not None:
+            first = seen_codes.get(code.casefold())
+            if first is not None:
+                problems.append(
+                    (
+                        ("sessions", index, "code"),
+                        f"duplicate session code {code!r} (same as {first[1]!r} in "
+                        f"sessions[{first[0]}]); codes must be unique, ignoring case",
+                    )
+                )
+            else:
+                seen_codes[code.casefold()] = (index, code)
+        if track is not None and seen_tracks and track not in seen_tracks:
+            hint = suggest(track, seen_tracks)
+            did_you_mean = f"did you mean {hint!r}? " if hint else ""
+            problems.append(
+                (
+                    ("sessions", index, "track"),
+                    f"unknown track {track!r}; {did_you_mean}valid track ids: {valid}",
+                )
+            )
+    return problems
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the source format, for editors' YAML language servers."""
+    schema = Briefing.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "briefing source",
+        "description": "Conference session notes for the briefing tool",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }

@@ -1,0 +1,292 @@
+"""Safe YAML loading that remembers where every key and value stood in the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefing.errors import Location, Problem, SourceError
+
+MAX_BYTES = 10 * 1024 * 1024
+# Aliases may repeat a node, but a document may not grow past this many values when expanded.
+MAX_EXPANDED_NODES = 2_000_000
+MAX_ALIAS_GROWTH = 10
+
+Path_ = tuple[str | int, ...]
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Document:
+    """Plain data loaded from a YAML file, and the position of each key and value in it."""
+
+    path: str
+    data: Any
+    values: dict[Path_, Location] = field(default_factory=dict)
+    keys: dict[Path_, Location] = field(default_factory=dict)
+
+    def location(self, path: Path_, *, key: bool = False) -> Location:
+        """Where ``path`` stands; the nearest enclosing value when it is not in the file."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return Location(self.path, 1, 1)
+
+
+def load(path: Path, shown: str | None = None) -> Document:
+    """Load ``path`` as plain data; raise SourceError with located problems when it is unusable."""
+    name = shown or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(
+                name, 1, 1, f"the file is {size / 2**20:.1f} MiB; sources are limited to 10 MiB"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(name, 1, 1, "no such file; check the path") from None
+    except IsADirectoryError:
+        raise _fail(name, 1, 1, "this is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise _fail(name, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+    return loads(raw, name)
+
+
+def loads(raw: bytes, name: str) -> Document:
+    """Parse YAML bytes as plain data with positions."""
+    if len(raw) > MAX_BYTES:
+        raise _fail(name, 1, 1, "the text is larger than 10 MiB; sources are limited to 10 MiB")
+    text = _decode(raw, name)
+    if not text.strip():
+        raise _fail(
+            name, 1, 1, "the file is empty; start from the template that `briefing new` writes"
+        )
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "malformed YAML"
+        raise _fail(name, line, col, f"invalid YAML: {what}{_yaml_hint(what)}") from None
+    except yaml.YAMLError as exc:
+        raise _fail(name, 1, 1, f"invalid YAML: {exc}") from None
+    if root is None:
+        raise _fail(name, 1, 1, "the file holds only comments; it needs a 'briefing:' mapping")
+    _check_expansion(root, name)
+    builder = _Builder(name)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise SourceError(builder.problems)
+    return Document(name, data, builder.values, builder.keys)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise _fail(
+            name,
+            line,
+            column,
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it with UTF-8 encoding",
+        ) from None
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in quotes"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "; indent with spaces, not tabs"
+    if "found undefined alias" in problem:
+        return "; define the anchor (&name) before using it (*name)"
+    return ""
+
+
+def _check_expansion(root: Node, name: str) -> None:
+    """Refuse alias bombs before building anything: count values as if aliases were copies."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    unique = 0
+
+    def size(node: Node) -> int:
+        nonlocal unique
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            mark = node.start_mark
+            raise _fail(name, mark.line + 1, mark.column + 1, "a YAML alias refers to itself")
+        active.add(key)
+        unique += 1
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        active.discard(key)
+        sizes[key] = total
+        if total > MAX_EXPANDED_NODES:
+            mark = node.start_mark
+            raise _fail(
+                name,
+                mark.line + 1,
+                mark.column + 1,
+                "YAML aliases expand to more than 2,000,000 values; refusing to load "
+                "(repeat the text instead of nesting aliases)",
+            )
+        return total
+
+    total = _iterative_size(root, size)
+    if total > MAX_ALIAS_GROWTH * unique and total > 100_000:
+        raise _fail(
+            name,
+            1,
+            1,
+            f"YAML aliases expand {unique:,} values into {total:,}; refusing to load "
+            "(repeat the text instead of nesting aliases)",
+        )
+
+
+def _iterative_size(root: Node, size: Any) -> int:
+    # Deeply nested documents would overflow the recursion limit; sources are shallow,
+    # so anything deeper than this is refused as malformed.
+    depth = _depth(root)
+    if depth > 64:
+        mark = root.start_mark
+        raise _fail("", mark.line + 1, mark.column + 1, "the document is nested too deeply")
+    return int(size(root))
+
+
+def _depth(root: Node) -> int:
+    deepest = 0
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        deepest = max(deepest, depth)
+        if deepest > 64:
+            return deepest
+        if isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.append((k, depth + 1))
+                stack.append((v, depth + 1))
+    return deepest
+
+
+class _Builder:
+    """Turn composed YAML nodes into plain data, recording positions and problems."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: dict[Path_, Location] = {}
+        self.keys: dict[Path_, Location] = {}
+        self.problems: list[Problem] = []
+        self._scalars = SafeConstructor()
+
+    def here(self, node: Node) -> Location:
+        return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.here(node), message))
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.values.setdefault(path, self.here(node))
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                self.problem(node, f"the tag {node.tag!r} is not allowed; sources hold plain data")
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self.problem(node, f"the tag {node.tag!r} is not allowed; sources hold plain data")
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.problem(node, f"the tag {node.tag!r} is not allowed; sources hold plain data")
+            return None
+        try:
+            value = self._scalars.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError) as exc:
+            self.problem(node, f"cannot read this value: {getattr(exc, 'problem', exc)}")
+            return None
+        finally:
+            self._scalars.constructed_objects.clear()
+        if isinstance(value, dt.datetime) and node.tag != _STR:
+            return value
+        return value
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in self._flatten(node):
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                self.problem(key_node, "keys must be plain words, e.g. title:")
+                continue
+            key = self._scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) or key is None else str(key)
+            if key in first_seen:
+                line = first_seen[key].start_mark.line + 1
+                self.problem(
+                    key_node,
+                    f"duplicate key {key!r} (first given on line {line}); remove one of them",
+                )
+                continue
+            first_seen[key] = key_node
+            self.keys[(*path, key)] = self.here(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _flatten(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """The mapping's pairs, with YAML merge keys (<<: *anchor) expanded in place."""
+        pairs: list[tuple[Node, Node]] = []
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for source in sources:
+                    if isinstance(source, MappingNode):
+                        merged.extend(self._flatten(source))
+                    else:
+                        self.problem(source, "a merge key (<<) needs a mapping or list of mappings")
+            else:
+                pairs.append((key_node, value_node))
+        own = {k.value for k, _ in pairs if isinstance(k, ScalarNode)}
+        return pairs + [
+            (k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in own)
+        ]
+
+
+def _fail(name: str, line: int, column: int, message: str) -> SourceError:
+    return SourceError([Problem(Location(name, line, column), message)])
