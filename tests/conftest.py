@@ -1,0 +1,48 @@
+"""Shared fixtures: the sample source, a clean working folder, and LibreOffice for render tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sources" / "reinvent-2019.yaml"
+THEMES = ROOT / "themes"
+
+
+def require_tool(name: str, reason: str) -> str:
+    """The tool's path; a skip locally when missing, a failure in CI (BRIEFING_REQUIRE_RENDER)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed: {reason}"
+    if os.environ.get("BRIEFING_REQUIRE_RENDER"):
+        pytest.fail(f"{message} (CI requires it: BRIEFING_REQUIRE_RENDER is set)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice for render tests, with poppler's pdftotext and pdftoppm beside it."""
+    require_tool("pdftotext", "apt-get install poppler-utils")
+    require_tool("pdftoppm", "apt-get install poppler-utils")
+    return require_tool("soffice", "apt-get install libreoffice-impress libreoffice-writer")
+
+
+@pytest.fixture
+def sample() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean current folder holding the sample's sources/ and themes/ like a checkout."""
+    (tmp_path / "sources").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "sources" / SAMPLE.name)
+    shutil.copytree(THEMES, tmp_path / "themes")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1576800000")
+    return tmp_path
