@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,9 +47,11 @@ def find_sources(sources: Sequence[Path]) -> list[Path]:
 
 
 def shown(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when possible."""
+    """A path as the user would type it: relative when inside the current folder."""
+    if not path.is_absolute():
+        return str(path)
     try:
-        return os.path.relpath(path)
+        return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 

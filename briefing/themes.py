@@ -192,13 +192,13 @@ def load_theme(spec: str | None = None) -> Theme:
                 Problem(
                     where,
                     f"{key}: {value!r} leaves the theme folder; put the file inside "
-                    f"{folder} and give its path relative to it",
+                    f"{_shown(folder)} and give its path relative to it",
                 )
             )
             return None
         if not candidate.is_file():
             problems.append(
-                Problem(where, f"{key}: no file {value!r} in the theme folder {folder}")
+                Problem(where, f"{key}: no file {value!r} in the theme folder {_shown(folder)}")
             )
             return None
         if candidate.suffix.lower() not in suffixes:

@@ -203,6 +203,10 @@ def _depth(root: Node) -> int:
     return deepest
 
 
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
 class _Builder:
     """Turn composed YAML nodes into plain data, recording positions and problems."""
 
@@ -223,17 +227,23 @@ class _Builder:
         self.values.setdefault(path, self.here(node))
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
-                self.problem(node, f"the tag {node.tag!r} is not allowed; sources hold plain data")
+                self.problem(
+                    node, f"the tag {_tag(node.tag)} is not allowed; sources hold plain data only"
+                )
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                self.problem(node, f"the tag {node.tag!r} is not allowed; sources hold plain data")
+                self.problem(
+                    node, f"the tag {_tag(node.tag)} is not allowed; sources hold plain data only"
+                )
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         return self._scalar(node)
 
     def _scalar(self, node: Node) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.problem(node, f"the tag {node.tag!r} is not allowed; sources hold plain data")
+            self.problem(
+                node, f"the tag {_tag(node.tag)} is not allowed; sources hold plain data only"
+            )
             return None
         try:
             value = self._scalars.construct_object(node, deep=True)

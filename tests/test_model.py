@@ -1,0 +1,69 @@
+"""The model: levels from codes, rich text, numbers, takeaways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.model import Stat, format_number, level_from_code
+from briefing.richtext import RichText, Span, parse, to_markdown
+from briefing.source import load_briefing
+
+
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [("DAT404-R", 400), ("ENT233-S", 200), ("STP15", None), ("X1234", None), ("AB999", None)],
+)
+def test_level_from_code(code: str, level: int | None) -> None:
+    assert level_from_code(code) == level
+
+
+def test_inline_markup_becomes_spans() -> None:
+    text = parse("Use **s2n**, *not* `openssl` - see [docs](https://aws.amazon.com/s2n)")
+    assert text.spans == (
+        Span("Use "), Span("s2n", bold=True), Span(", "), Span("not", italic=True), Span(" "),
+        Span("openssl", code=True), Span(" - see "), Span("docs", href="https://aws.amazon.com/s2n"),
+    )  # fmt: skip
+    assert text.plain == "Use s2n, not openssl - see docs"
+    assert (
+        to_markdown(text)
+        == "Use **s2n**, *not* `openssl` - see [docs](<https://aws.amazon.com/s2n>)"
+    )
+
+
+def test_markdown_escapes_what_would_read_as_markup() -> None:
+    assert to_markdown(RichText.plain_text("2 * 3 [x] _y_")) == r"2 \* 3 \[x\] \_y\_"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [(25.3, "million", "25.3 million"), (63, "%", "63%"), (3000, None, "3,000"),
+     (100, "k", "100k"), (1e21, None, "1e+21"), (2.50, "x", "2.5x")],
+)  # fmt: skip
+def test_stat_display(value: float, unit: str | None, shown: str) -> None:
+    assert Stat.model_validate({"value": value, "unit": unit, "label": "x"}).display == shown
+
+
+def test_format_number_keeps_small_fractions() -> None:
+    assert format_number(0.5) == "0.5"
+    assert format_number(-1234.5) == "-1,234.5"
+
+
+def test_sample_captures_the_article(sample: Path) -> None:
+    briefing = load_briefing(sample)
+    by_code = {s.code: s for s in briefing.sessions}
+    assert [t.name for t in briefing.tracks] == [
+        "Reliability and Scalability", "Machine Learning", "Financial Management",
+    ]  # fmt: skip
+    assert by_code["ARC210"].video is None
+    assert all(s.video for s in briefing.sessions if s.code != "ARC210")
+    figures = {(s.code, st.display) for s in briefing.sessions for st in s.stats}
+    for expected in [("CMY302", "25.3 million"), ("CMY302", "3.1 million"), ("AIM212", "63%"),
+                     ("AIM212", "74%"), ("ENT204", "35%"), ("GAM302", "20 million"),
+                     ("ENT233-S", "100k"), ("ENT233-S", "1,500")]:  # fmt: skip
+        assert expected in figures
+    assert len(briefing.top_takeaways(6)) == 6
+    assert (
+        briefing.top_takeaways(3)[0][0].code == "DAT404-R" or briefing.sessions[0].takeaways == ()
+    )
