@@ -82,7 +82,7 @@ def test_build_is_deterministic(workdir: Path) -> None:
 
 
 def test_unknown_track_lists_the_available_ones(workdir: Path) -> None:
-    code, out, err = invoke("build", SAMPLE, "-f", "md", "--track", "machine-learnin")
+    code, _, err = invoke("build", SAMPLE, "-f", "md", "--track", "machine-learnin")
     assert code == 1
     assert err == (
         "Error: unknown track 'machine-learnin'; did you mean 'machine-learning'? available "
@@ -178,4 +178,5 @@ def test_python_dash_m_and_no_traceback_on_bad_input(tmp_path: Path) -> None:
 @pytest.mark.parametrize("flag", ["--track", "--tag", "--session"])
 def test_selection_options_are_repeatable(workdir: Path, flag: str) -> None:
     code, out, _ = invoke("sessions", "--help")
+    assert code == 0
     assert flag in out and "Repeatable" in out

@@ -73,15 +73,15 @@ def test_asset_outside_the_theme_folder_is_refused(workdir: Path) -> None:
 
 def test_missing_asset_and_unknown_theme(workdir: Path) -> None:
     make_theme(workdir / "themes" / "nologo", "name: nologo\nlogo: logo.png\n")
-    with pytest.raises(SourceError, match="logo: no file 'logo.png' in the theme folder"):
+    with pytest.raises(SourceError, match=r"logo: no file 'logo\.png' in the theme folder"):
         load_theme("nologo")
     with pytest.raises(
-        ThemeError, match="no theme at ../etc: expected a folder holding theme.yaml"
+        ThemeError, match=r"no theme at \.\./etc: expected a folder holding theme\.yaml"
     ):
         load_theme("../etc")
     with pytest.raises(ThemeError, match="'bad name' is not a theme name"):
         load_theme("bad name")
-    with pytest.raises(ThemeError, match="no theme at ./nowhere"):
+    with pytest.raises(ThemeError, match=r"no theme at \./nowhere"):
         load_theme("./nowhere")
 
 
