@@ -80,6 +80,9 @@ def cli() -> None:
     Start with:  briefing new sources/my-event.yaml
     Then:        briefing build sources/my-event.yaml
     """
+    from briefing import log
+
+    log.install()
 
 
 @cli.command()
@@ -130,6 +133,7 @@ def validate(sources: tuple[Path, ...]) -> None:
     """Check SOURCES and report every problem as FILE:LINE:COL: message."""
     from briefing.build import shown
     from briefing.errors import SourceError
+    from briefing.model import plural
     from briefing.source import load_briefing
 
     problems = []
@@ -140,8 +144,8 @@ def validate(sources: tuple[Path, ...]) -> None:
             problems.extend(exc.problems)
             continue
         click.echo(
-            f"{shown(source)}: OK ({len(briefing.sessions)} sessions in "
-            f"{len(briefing.tracks)} tracks)"
+            f"{shown(source)}: OK ({plural(len(briefing.sessions), 'session')} in "
+            f"{plural(len(briefing.tracks), 'track')})"
         )
     if problems:
         raise SourceError(problems)

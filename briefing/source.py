@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, SourceError
+from briefing.log import warn
 from briefing.model import Briefing, consistency_problems, suggest
 from briefing.yamlfile import Document, Path_, load
 
@@ -20,7 +21,10 @@ M = TypeVar("M", bound=BaseModel)
 def load_briefing(path: Path, shown: str | None = None) -> Briefing:
     """Load and validate a source; raise SourceError listing every problem at once."""
     document = load(path, shown)
-    return validate_document(document, Briefing, extra_checks=_cross_checks)
+    briefing = validate_document(document, Briefing, extra_checks=_cross_checks)
+    for warning in document.warnings:
+        warn(str(warning))
+    return briefing
 
 
 def validate_document(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+# Characters XML 1.0 cannot hold: they would make a .pptx or .docx that Office refuses to open.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SCALAR_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -42,6 +44,7 @@ class Document:
     data: Any
     values: dict[Path_, Location] = field(default_factory=dict)
     keys: dict[Path_, Location] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def location(self, path: Path_, *, key: bool = False) -> Location:
         """Where ``path`` stands; the nearest enclosing value when it is not in the file."""
@@ -90,6 +93,17 @@ def loads(raw: bytes, name: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "malformed YAML"
         raise _fail(name, line, col, f"invalid YAML: {what}{_yaml_hint(what)}") from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise _fail(
+            name,
+            line,
+            column,
+            f"the control character U+{code:04X} cannot appear in a source; delete it",
+        ) from None
     except yaml.YAMLError as exc:
         raise _fail(name, 1, 1, f"invalid YAML: {exc}") from None
     if root is None:
@@ -99,7 +113,7 @@ def loads(raw: bytes, name: str) -> Document:
     data = builder.build(root, ())
     if builder.problems:
         raise SourceError(builder.problems)
-    return Document(name, data, builder.values, builder.keys)
+    return Document(name, data, builder.values, builder.keys, builder.warnings)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -215,6 +229,7 @@ class _Builder:
         self.values: dict[Path_, Location] = {}
         self.keys: dict[Path_, Location] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self._scalars = SafeConstructor()
 
     def here(self, node: Node) -> Location:
@@ -252,8 +267,15 @@ class _Builder:
             return None
         finally:
             self._scalars.constructed_objects.clear()
-        if isinstance(value, dt.datetime) and node.tag != _STR:
-            return value
+        if isinstance(value, str) and _XML_FORBIDDEN.search(value):
+            found = sorted({f"U+{ord(c):04X}" for c in _XML_FORBIDDEN.findall(value)})
+            self.warnings.append(
+                Problem(
+                    self.here(node),
+                    f"removed {', '.join(found)}: control characters cannot appear in documents",
+                )
+            )
+            value = _XML_FORBIDDEN.sub("", value)
         return value
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:

@@ -72,6 +72,22 @@ def test_alias_bomb_is_refused_without_expanding(monkeypatch: pytest.MonkeyPatch
     assert "YAML aliases expand to more than 2,000,000 values" in err
 
 
+def test_escaped_control_characters_are_removed_with_a_located_warning(tmp_path: Path) -> None:
+    source = tmp_path / "ctl.yaml"
+    source.write_text(
+        'briefing:\n  title: "Bell\\x07 and \\u0000 null"\ntracks:\n  - id: a\n    name: A\n'
+        "sessions:\n  - code: A1\n    title: T\n    track: a\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(source), "-f", "md", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Warning: {source}:2:10: removed U+0000, U+0007: control characters cannot appear "
+        "in documents\n"
+    )
+    assert (tmp_path / "o" / "ctl.md").read_text(encoding="utf-8").startswith("# Bell and  null\n")
+
+
 def _regenerate() -> None:
     os.chdir(ROOT)
     for case in CASES:

@@ -1,0 +1,27 @@
+"""Warnings for users (e.g. a removed control character, a low-contrast colour), on stderr."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+logger = logging.getLogger("briefing")
+
+
+def warn(message: str) -> None:
+    """Tell the user about something that did not stop the build."""
+    logger.warning(message)
+
+
+class _ClickHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"Warning: {record.getMessage()}", err=True)
+
+
+def install(quiet: bool = False) -> None:
+    """Show warnings on stderr (once per process); --quiet hides them."""
+    if not any(isinstance(h, _ClickHandler) for h in logger.handlers):
+        logger.addHandler(_ClickHandler())
+        logger.propagate = False
+    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
