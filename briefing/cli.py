@@ -266,8 +266,19 @@ def _load(source: Path) -> Any:
     return load_briefing(source, shown(source))
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C so temporary files are cleaned up on the way out."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a user."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         cli.main(standalone_mode=False, prog_name="briefing")
     except click.exceptions.Exit as exc:
@@ -278,9 +289,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("Interrupted; earlier outputs were left as they were.", err=True)
-        sys.exit(130)
+        sys.exit(143 if isinstance(exc, _Terminated) else 130)
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("BRIEFING_DEBUG"):
             raise
