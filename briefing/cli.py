@@ -286,9 +286,10 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C (and our SIGTERM) into Abort; the cause says which.
+        click.echo("Interrupted; earlier outputs were left as they were.", err=True)
+        sys.exit(143 if isinstance(exc.__cause__, _Terminated) else 130)
     except KeyboardInterrupt as exc:
         click.echo("Interrupted; earlier outputs were left as they were.", err=True)
         sys.exit(143 if isinstance(exc, _Terminated) else 130)
