@@ -1,0 +1,191 @@
+"""The python-docx internals the docx exporter reaches into, kept in this one module.
+
+python-docx 1.2 has no public API for hyperlinks, fields, numbering, settings flags or
+picture alt text; everything that touches its private attributes or part classes is here,
+so an upgrade has one place to check.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+
+from briefing.errors import ThemeError
+from briefing.exporters.docx.ooxml import SETTINGS_ORDER, element, nsdecls, put, qn
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table, _Cell, _Row
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_EMPTY_NUMBERING = f"<w:numbering {nsdecls('w')}/>"
+
+
+def open_document(template: Path | None) -> Document:
+    """A document to fill: python-docx's blank one, or the reference .docx/.dotx emptied."""
+    import docx
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import XMLSyntaxError
+
+    if template is None:
+        document = docx.Document()
+        _drop_thumbnail(document)
+        return document
+    try:
+        data = _as_document_package(template.read_bytes())
+        document = docx.Document(io.BytesIO(data))
+    except OSError as exc:
+        raise ThemeError(f"cannot read docx_template {template}: {exc.strerror or exc}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, XMLSyntaxError) as exc:
+        raise ThemeError(
+            f"docx_template {template} is not a Word document ({exc}); "
+            "save it from Word or LibreOffice as .docx or .dotx"
+        ) from None
+    _drop_body_content(document)
+    _drop_thumbnail(document)
+    return document
+
+
+def _as_document_package(data: bytes) -> bytes:
+    """The package with a template's (.dotx) main part typed as a document, which python-docx
+    requires; other entries are copied unchanged."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml")
+        if _TEMPLATE_MAIN.encode() not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                content = source.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    content = content.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
+                target.writestr(info, content)
+        return out.getvalue()
+
+
+def _drop_body_content(document: Document) -> None:
+    """Remove the reference's sample content; keep the final w:sectPr (page size, margins,
+    header and footer references)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _drop_thumbnail(document: Document) -> None:
+    """A template's preview image would show a blank or foreign page in file browsers."""
+    rels = document.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del rels[rid]
+
+
+def p_of(paragraph: Paragraph) -> Any:
+    return paragraph._p
+
+
+def tbl_of(table: Table) -> Any:
+    return table._tbl
+
+
+def tr_of(row: _Row) -> Any:
+    return row._tr
+
+
+def tc_properties(cell: _Cell) -> Any:
+    return cell._tc.get_or_add_tcPr()
+
+
+def external_link(paragraph: Paragraph, url: str) -> str:
+    """The relationship id of an external hyperlink to ``url`` from the paragraph's part."""
+    return str(paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+
+
+def numbering_root(document: Document) -> Any:
+    """The w:numbering element, creating the numbering part when the reference has none."""
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    part = document.part
+    try:
+        return cast(Any, part.part_related_by(RT.NUMBERING)).element
+    except KeyError:
+        pass
+    # python-docx's NumberingPart.new() is not implemented; build the part directly.
+    partname = PackURI("/word/numbering.xml")
+    if partname in {p.partname for p in part.package.iter_parts()}:
+        partname = part.package.next_partname("/word/numbering%d.xml")
+    numbering = NumberingPart(partname, CT.WML_NUMBERING, parse_xml(_EMPTY_NUMBERING), part.package)
+    part.relate_to(numbering, RT.NUMBERING)
+    return numbering.element
+
+
+def style_proxy(style_element: Any) -> Any:
+    """The python-docx style object for a w:style element added to the styles part."""
+    from docx.styles.style import StyleFactory
+
+    return StyleFactory(style_element)
+
+
+def request_field_update(document: Document) -> None:
+    """Ask Word to refresh fields (TOC, page numbers) when the document is opened."""
+    settings = document.settings.element
+    put(settings, element("w:updateFields", {"w:val": "true"}), SETTINGS_ORDER)
+
+
+def even_and_odd_headers(document: Document) -> bool:
+    flag = document.settings.element.find(qn("w:evenAndOddHeaders"))
+    return flag is not None and flag.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def set_app_properties(document: Document, company: str) -> None:
+    """Replace the extended properties (docProps/app.xml): the blank template's claim to be
+    a one-page document written by Word for Mac would otherwise travel with the report."""
+    from xml.sax.saxutils import escape
+
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties"><Application>briefing</Application>'
+        f"<Company>{escape(company)}</Company></Properties>"
+    )
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = xml.encode("utf-8")
+
+
+def compatibility_mode(document: Document) -> int:
+    """Word's layout compatibility mode (15 = Word 2013 and later; 0 when unstated)."""
+    compat = document.settings.element.find(qn("w:compat"))
+    for setting in compat.findall(qn("w:compatSetting")) if compat is not None else ():
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            value = setting.get(qn("w:val"), "0")
+            return int(value) if value.isdigit() else 0
+    return 0
+
+
+def describe_picture(run: Run, alt_text: str, shape_id: int) -> None:
+    """Give the picture just added to ``run`` its alt text and a document-unique id
+    (python-docx numbers pictures per part, so header and body pictures would clash)."""
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("id", str(shape_id))
+        doc_pr.set("name", f"Picture {shape_id}")
+        doc_pr.set("descr", alt_text)
+    for c_nv_pr in run._r.iter(qn("pic:cNvPr")):
+        c_nv_pr.set("descr", alt_text)
+
+
+def clear_story(story: Any) -> None:
+    """Empty a header or footer, leaving it one empty paragraph (OOXML requires one)."""
+    root = story._element
+    for child in list(root):
+        root.remove(child)
+    root.append(element("w:p"))

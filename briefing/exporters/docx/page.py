@@ -1,0 +1,149 @@
+"""The page: A4 set-up, the logo and title header, the footer with 'Page X of Y'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Cm, Length
+
+from briefing.errors import ThemeError
+from briefing.exporters.docx import internals
+from briefing.exporters.docx.fields import add_page_x_of_y
+from briefing.exporters.docx.ooxml import PPR_ORDER, element, put, twips
+from briefing.exporters.docx.richtext import add_text
+from briefing.exporters.docx.styles import StyleBook
+from briefing.exporters.docx.theming import RULE
+from briefing.model import Briefing
+from briefing.themes import Theme
+
+# Picture ids must be unique across the document's parts (body, headers).
+COVER_LOGO_ID = 1
+_HEADER_LOGO_IDS = (2, 3)
+
+
+def set_up_page(section: Any) -> None:
+    """A4 portrait with margins that leave a comfortable line length for 11 pt text."""
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.3), Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.0)
+
+
+def text_width(section: Any) -> Length:
+    """The width between the margins (a reference may leave any of them unset)."""
+    page = section.page_width if section.page_width is not None else Cm(21.0)
+    margins = (section.left_margin or 0) + (section.right_margin or 0)
+    return Length(page - margins)
+
+
+def add_picture(paragraph: Any, path: Path, height: Length, alt_text: str, shape_id: int) -> None:
+    """An inline picture with alt text; a clear error when the file is not a usable image."""
+    from docx.image.exceptions import UnrecognizedImageError
+
+    run = paragraph.add_run()
+    try:
+        run.add_picture(str(path), height=height)
+    except (UnrecognizedImageError, OSError, ValueError) as exc:
+        raise ThemeError(
+            f"logo {path} cannot be placed in a Word document ({exc or type(exc).__name__}); "
+            "use a PNG or JPEG image"
+        ) from None
+    internals.describe_picture(run, alt_text, shape_id)
+
+
+def add_header_footer(
+    document: Any, section: Any, book: StyleBook, briefing: Briefing, theme: Theme
+) -> None:
+    """Logo and title in the header, footer text and page numbers in the footer; the cover
+    (first page) has neither."""
+    section.different_first_page_header_footer = True
+    for story in (section.first_page_header, section.first_page_footer):
+        story.is_linked_to_previous = False
+        internals.clear_story(story)
+    pairs = [(section.header, section.footer)]
+    if internals.even_and_odd_headers(document):
+        pairs.append((section.even_page_header, section.even_page_footer))
+    for (header, footer), logo_id in zip(pairs, _HEADER_LOGO_IDS, strict=False):
+        header.is_linked_to_previous = False
+        footer.is_linked_to_previous = False
+        _header(header, book, briefing, theme, logo_id)
+        _footer(footer, book, theme)
+
+
+def _header(header: Any, book: StyleBook, briefing: Briefing, theme: Theme, logo_id: int) -> None:
+    internals.clear_story(header)
+    paragraph = header.paragraphs[0]
+    paragraph.style = book["header"]
+    _rule(paragraph, "bottom")
+    _only_right_tab(paragraph, book)
+    if theme.logo:
+        owner = briefing.meta.organisation or briefing.meta.author
+        add_picture(
+            paragraph,
+            theme.logo,
+            Cm(0.75),
+            f"{owner.plain} logo" if owner else "Logo",
+            logo_id,
+        )
+    add_text(paragraph, "\t")
+    add_text(paragraph, briefing.meta.title.plain)
+
+
+def _footer(footer: Any, book: StyleBook, theme: Theme) -> None:
+    internals.clear_story(footer)
+    paragraph = footer.paragraphs[0]
+    paragraph.style = book["footer"]
+    _rule(paragraph, "top")
+    _only_right_tab(paragraph, book)
+    add_text(paragraph, theme.footer)
+    add_text(paragraph, "\t")
+    add_page_x_of_y(paragraph)
+
+
+def _rule(paragraph: Any, side: str) -> None:
+    """A thin line between the running header or footer and the text."""
+    line = element(f"w:{side}", {"w:val": "single", "w:sz": "4", "w:space": "4", "w:color": RULE})
+    put(internals.p_of(paragraph).get_or_add_pPr(), element("w:pBdr", {}, line), PPR_ORDER)
+
+
+def accent_bar(paragraph: Any, color: str, short_by: Length) -> None:
+    """Turn an empty paragraph into a short thick bar: its bottom border, indented from the
+    right so that only the start of the line remains."""
+    ppr = internals.p_of(paragraph).get_or_add_pPr()
+    line = element("w:bottom", {"w:val": "single", "w:sz": "36", "w:space": "1", "w:color": color})
+    put(ppr, element("w:pBdr", {}, line), PPR_ORDER)
+    put(ppr, element("w:spacing", {"w:before": "0", "w:after": "360"}), PPR_ORDER)
+    put(ppr, element("w:ind", {"w:left": "0", "w:right": str(twips(short_by))}), PPR_ORDER)
+    put(ppr, element("w:rPr", {}, element("w:sz", {"w:val": "4"})), PPR_ORDER)
+
+
+def cover_detail(paragraph: Any, label_width: Length, space_before: Length | None) -> None:
+    """A cover line: a label, then a tab to the value column; wrapped lines align with it."""
+    ppr = internals.p_of(paragraph).get_or_add_pPr()
+    tab = element("w:tab", {"w:val": "left", "w:pos": str(twips(label_width))})
+    put(ppr, element("w:tabs", {}, tab), PPR_ORDER)
+    before = str(twips(space_before)) if space_before is not None else "0"
+    put(ppr, element("w:spacing", {"w:before": before, "w:after": "100"}), PPR_ORDER)
+    indent = str(twips(label_width))
+    put(ppr, element("w:ind", {"w:left": indent, "w:hanging": indent}), PPR_ORDER)
+
+
+def _only_right_tab(paragraph: Any, book: StyleBook) -> None:
+    """One tab stop, right-aligned at the margin: a reference's header style may bring a
+    centre tab (LibreOffice's and Word's do), which would centre the title instead."""
+    inherited: set[int] = set()
+    style = paragraph.style
+    while style is not None:
+        inherited |= {twips(tab.position) for tab in style.paragraph_format.tab_stops}
+        style = style.base_style
+    stops = {pos: "clear" for pos in inherited} | {book.text_width: "right"}
+    tabs = element(
+        "w:tabs",
+        {},
+        *(
+            element("w:tab", {"w:val": kind, "w:pos": str(pos)})
+            for pos, kind in sorted(stops.items())
+        ),
+    )
+    put(internals.p_of(paragraph).get_or_add_pPr(), tabs, PPR_ORDER)
