@@ -165,3 +165,40 @@ def test_a_broken_reference_is_one_clear_line(workdir: Path) -> None:
     assert "is not a Word document" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_a_reference_list_bullet_bound_to_numbering_is_kept(workdir: Path) -> None:
+    plain = workdir / "word.docx"
+    Document().save(str(plain))  # Word's own List Bullet, bound to numbering instance 1
+    report = build(theme_with(workdir / "themes" / "corp", plain))
+    (bullet,) = styles_named(report, "List Bullet")
+    assert bullet.element.pPr.numPr.numId.val == 1
+
+
+def test_a_reference_without_headings_gets_one_of_each(workdir: Path) -> None:
+    bare = Document()
+    root = bare.styles.element
+    for style in list(root.findall(f"{W}style")):
+        if style.find(f"{W}name").get(f"{W}val").startswith("heading "):
+            root.remove(style)
+    bare.save(str(workdir / "bare.docx"))
+    report = build(theme_with(workdir / "themes" / "corp", workdir / "bare.docx"))
+    for level in (1, 2, 3):
+        (heading,) = styles_named(report, f"Heading {level}")
+        outline = heading.element.pPr.find(f"{W}outlineLvl")
+        assert outline.get(f"{W}val") == str(level - 1)
+    (heading,) = styles_named(report, "Heading 1")
+    assert str(heading.font.color.rgb) == "C00000"  # the theme fills what the reference lacks
+    assert next(text for level, text in headings(report) if level == 1) == "Executive summary"
+
+
+def test_even_page_headers_of_a_reference_get_the_title_and_page_numbers(workdir: Path) -> None:
+    book_style = Document()
+    book_style.settings.odd_and_even_pages_header_footer = True
+    book_style.save(str(workdir / "book.docx"))
+    report = build(theme_with(workdir / "themes" / "corp", workdir / "book.docx"))
+    section = report.sections[-1]
+    for header in (section.header, section.even_page_header):
+        assert "AWS re:Invent 2019" in paragraph_text(header.paragraphs[0])
+    for footer in (section.footer, section.even_page_footer):
+        assert "Page 1 of 1" in paragraph_text(footer.paragraphs[0])

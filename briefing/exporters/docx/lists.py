@@ -9,8 +9,8 @@ from briefing.exporters.docx.ooxml import LVL_ORDER, PPR_ORDER, STYLE_ORDER, chi
 from briefing.exporters.docx.styles import StyleBook
 from briefing.exporters.docx.theming import fonts_element
 
-# Bullet glyph, indent of its text (twips) per level: a round bullet, then an en dash.
-_LEVELS = (("\u2022", 360), ("\u2013", 720))
+# Word defines nine levels; round bullets and en dashes alternate, each level indented more.
+_LEVELS = tuple(("\u2022" if level % 2 == 0 else "\u2013", 360 * (level + 1)) for level in range(9))
 _HANGING = 360
 
 
@@ -51,7 +51,9 @@ def bind_bullets(document: Any, book: StyleBook) -> None:
         "w:numPr", {}, element("w:ilvl", {"w:val": "0"}), element("w:numId", {"w:val": str(num_id)})
     )
     put(ppr, num_pr, PPR_ORDER)
-    put(ppr, element("w:ind", {"w:left": "360", "w:hanging": str(_HANGING)}), PPR_ORDER)
+    put(
+        ppr, element("w:ind", {"w:left": str(_LEVELS[0][1]), "w:hanging": str(_HANGING)}), PPR_ORDER
+    )
 
 
 def _level(level: int, glyph: str, indent: int, book: StyleBook, style_id: str) -> Any:
@@ -62,7 +64,9 @@ def _level(level: int, glyph: str, indent: int, book: StyleBook, style_id: str) 
         put(lvl, element("w:pStyle", {"w:val": style_id}), LVL_ORDER)
     put(lvl, element("w:lvlText", {"w:val": glyph}), LVL_ORDER)
     put(lvl, element("w:lvlJc", {"w:val": "left"}), LVL_ORDER)
-    ppr = element("w:pPr", {}, element("w:ind", {"w:left": str(indent), "w:hanging": "360"}))
+    ppr = element(
+        "w:pPr", {}, element("w:ind", {"w:left": str(indent), "w:hanging": str(_HANGING)})
+    )
     put(lvl, ppr, LVL_ORDER)
     rpr = element("w:rPr", {}, element("w:color", {"w:val": book.look.primary}))
     if book.look.body_font:

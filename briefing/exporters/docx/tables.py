@@ -54,7 +54,7 @@ def add_table(
     indent = 0 if internals.compatibility_mode(document) >= 15 else CELL_PADDING
     put(tblpr, element("w:tblInd", {"w:w": str(indent), "w:type": "dxa"}), TBLPR_ORDER)
     put(tblpr, element("w:tblLayout", {"w:type": "fixed"}), TBLPR_ORDER)
-    look = {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0"}
+    look = {"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0"}
     look |= {"w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"}
     put(tblpr, element("w:tblLook", look), TBLPR_ORDER)
     put(tblpr, element("w:tblCaption", {"w:val": caption}), TBLPR_ORDER)
