@@ -56,7 +56,7 @@ def paragraph_text(paragraph: Any) -> str:
 
 def instructions(element: Any) -> list[str]:
     """Every field instruction (complex and simple fields) under ``element``."""
-    complex_ = ["".join(t.text or "" for t in [node]) for node in element.iter(f"{W}instrText")]
+    complex_ = [node.text or "" for node in element.iter(f"{W}instrText")]
     simple = [node.get(f"{W}instr") for node in element.iter(f"{W}fldSimple")]
     return [text.strip() for text in [*complex_, *simple]]
 

@@ -202,3 +202,14 @@ def test_even_page_headers_of_a_reference_get_the_title_and_page_numbers(workdir
         assert "AWS re:Invent 2019" in paragraph_text(header.paragraphs[0])
     for footer in (section.footer, section.even_page_footer):
         assert "Page 1 of 1" in paragraph_text(footer.paragraphs[0])
+
+
+def test_a_reference_without_page_set_up_gets_a4(workdir: Path) -> None:
+    bare = Document()
+    body = bare.element.body
+    body.remove(body.sectPr)
+    bare.save(str(workdir / "nosect.docx"))
+    report = build(theme_with(workdir / "themes" / "corp", workdir / "nosect.docx"))
+    section = report.sections[-1]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert "Page 1 of 1" in paragraph_text(section.footer.paragraphs[0])

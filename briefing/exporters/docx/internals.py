@@ -79,6 +79,7 @@ def _drop_body_content(document: Document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    body.get_or_add_sectPr()  # a body without one has no page set-up to keep
 
 
 def _drop_thumbnail(document: Document) -> None:

@@ -42,7 +42,7 @@ def render(briefing: Briefing, theme: Theme) -> bytes:
     """The report as .docx bytes, the same bytes for the same input and SOURCE_DATE_EPOCH."""
     document = internals.open_document(theme.docx_template)
     section = document.sections[-1]
-    if theme.docx_template is None:
+    if theme.docx_template is None or section.page_width is None:
         set_up_page(section)
     width = text_width(section)
     book = StyleBook(document, theme, twips(width))
