@@ -259,6 +259,115 @@ def new(path: Path, force: bool) -> None:
     click.echo(f"Wrote {path}. Edit it, then run: briefing build {path}")
 
 
+@cli.command("email")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--to", multiple=True, required=True, metavar="ADDRESS", help="Repeatable.")
+@click.option("--cc", multiple=True, metavar="ADDRESS", help="Copy to. Repeatable.")
+@click.option("--from", "sender", required=True, metavar="ADDRESS", help="Sender.")
+@click.option("--subject", metavar="TEXT", help="Subject. Default: the briefing title.")
+@selection_options
+@theme_option
+@click.option("--attach-deck", is_flag=True, help="Attach the PowerPoint deck too.")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--eml",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Write the message to FILE (to review or send by hand) instead of sending it.",
+)
+@click.option(
+    "--smtp-host",
+    envvar="BRIEFING_SMTP_HOST",
+    show_envvar=True,
+    metavar="HOST",
+    help="The SMTP server to send through.",
+)
+@click.option(
+    "--smtp-port",
+    type=click.IntRange(1, 65535),
+    metavar="PORT",
+    envvar="BRIEFING_SMTP_PORT",
+    show_envvar=True,
+    help="Default: 587; 465 with --tls ssl; 25 with --tls none.",
+)
+@click.option(
+    "--smtp-user",
+    envvar="BRIEFING_SMTP_USER",
+    show_envvar=True,
+    metavar="USER",
+    help="Log in as USER; the password is read from BRIEFING_SMTP_PASSWORD, or asked for.",
+)
+@click.option(
+    "--tls",
+    type=click.Choice(["starttls", "ssl", "none"]),
+    help="Default: starttls; ssl on port 465. A password goes out only over TLS (or locally).",
+)
+@click.option(
+    "--cafile",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="BRIEFING_SMTP_CAFILE",
+    show_envvar=True,
+    help="Also trust the CA certificates in this PEM file (an in-house CA).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for the server to answer.",
+)
+def email_command(
+    source: Path,
+    to: tuple[str, ...],
+    cc: tuple[str, ...],
+    sender: str,
+    subject: str | None,
+    tracks: tuple[str, ...],
+    tags: tuple[str, ...],
+    level: str | None,
+    sessions: tuple[str, ...],
+    theme: str | None,
+    attach_deck: bool,
+    output_dir: Path,
+    eml: Path | None,
+    smtp_host: str | None,
+    smtp_port: int | None,
+    smtp_user: str | None,
+    tls: str | None,
+    cafile: Path | None,
+    timeout: float,
+) -> None:
+    """Build the Word report from SOURCE and email it, with the executive summary as the
+    message (text and HTML).
+
+    Everything is checked, and the server logged in to, before the build: a mistake sends
+    nothing. The password is never a flag: set BRIEFING_SMTP_PASSWORD or type it when asked.
+
+    \b
+    Example:
+      briefing email sources/my-event.yaml --to cto@example.com --from me@example.com \\
+        --smtp-host smtp.example.com --smtp-user me@example.com
+    """
+    from briefing.mail.deliver import EmailRequest, email_report
+    from briefing.mail.settings import ServerOptions
+
+    server = ServerOptions(smtp_host, smtp_port, tls, smtp_user, cafile, timeout)
+    request = EmailRequest(
+        source, sender, to, cc, subject, _selection(tracks, tags, level, sessions), theme,
+        attach_deck, output_dir, eml, server,
+    )  # fmt: skip
+    for line in email_report(request):
+        click.echo(line)
+
+
 def _load(source: Path) -> Any:
     from briefing.build import shown
     from briefing.source import load_briefing

@@ -1,0 +1,1 @@
+"""Emailing the report: addresses, the summary bodies, the message, the SMTP session, delivery."""

@@ -1,0 +1,98 @@
+"""The message itself: headers, the text and HTML alternatives, and the attached outputs."""
+
+from __future__ import annotations
+
+import email.policy
+import hashlib
+import mimetypes
+import os
+from collections.abc import Sequence
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from briefing.errors import DeliveryError
+from briefing.mail.addresses import Addresses
+from briefing.mail.body import html_body, text_body
+from briefing.mail.summary import Attachment, digest
+from briefing.model import Briefing
+from briefing.output import build_time
+from briefing.themes import Theme
+
+MIME_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".pdf": "application/pdf",
+    ".md": "text/markdown",
+}
+WHAT = {".docx": "the full report", ".pptx": "the slide deck"}
+
+
+def subject_line(briefing: Briefing, given: str | None, tracks: Sequence[str] = ()) -> str:
+    """The subject: the one given, or the briefing title (plus the tracks when some were chosen)."""
+    if given is not None:
+        subject = " ".join(given.split())
+        if not subject:
+            raise DeliveryError("--subject is empty; give some text or leave it out")
+        return subject
+    subject = " ".join(briefing.meta.title.plain.split())
+    if tracks:
+        subject += " – " + ", ".join(t.name for t in briefing.tracks)
+    return subject
+
+
+def compose(
+    briefing: Briefing,
+    theme: Theme,
+    addresses: Addresses,
+    subject: str,
+    files: Sequence[Path],
+) -> EmailMessage:
+    """One message: multipart/alternative (text, HTML) with each file attached under its name."""
+    attachments = [Attachment(f.name, WHAT.get(f.suffix.lower(), f.suffix[1:])) for f in files]
+    summary = digest(briefing, attachments, theme.footer)
+    text, html = text_body(summary), html_body(summary, theme)
+    message = EmailMessage(policy=email.policy.default)
+    message["Subject"] = subject
+    message["From"] = addresses.sender
+    message["To"] = addresses.to
+    if addresses.cc:
+        message["Cc"] = addresses.cc
+    message["Date"] = format_datetime(build_time())
+    # Quoted-printable keeps both bodies 7-bit: safe through servers without 8BITMIME.
+    message.set_content(text, cte="quoted-printable")
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
+    fingerprint = hashlib.sha256(f"{subject}\0{text}\0{html}".encode())
+    for path in files:
+        data = path.read_bytes()
+        fingerprint.update(data)
+        maintype, subtype = mime_type(path).split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=path.name)
+    _stamp(message, fingerprint.hexdigest(), addresses.sender.domain)
+    return message
+
+
+def mime_type(path: Path) -> str:
+    guessed = MIME_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+    return guessed or "application/octet-stream"
+
+
+def serialize(message: EmailMessage) -> bytes:
+    """The bytes sent over SMTP (CRLF line ends), also what ``--eml`` writes."""
+    return message.as_bytes(policy=email.policy.SMTP)
+
+
+def _stamp(message: EmailMessage, fingerprint: str, domain: str) -> None:
+    """Message-ID and MIME boundaries: derived from the content under SOURCE_DATE_EPOCH.
+
+    With SOURCE_DATE_EPOCH set, the same report gives the same .eml bytes; otherwise the
+    Message-ID is unique, because clients drop a second message carrying the same one.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        message["Message-ID"] = f"<{fingerprint[:32]}@{domain}>"
+    else:
+        message["Message-ID"] = make_msgid(domain=domain)
+    # A part would have to contain its own hash to contain the boundary: safe in practice.
+    multiparts = [part for part in message.walk() if part.is_multipart()]
+    for index, part in enumerate(multiparts):
+        part.set_boundary(f"=_briefing_{fingerprint[:24]}_{index}")
