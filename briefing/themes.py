@@ -206,6 +206,10 @@ def load_theme(spec: str | None = None) -> Theme:
                 Problem(where, f"{key}: {value!r} must be a {' or '.join(suffixes)} file")
             )
             return None
+        unusable = _unusable(key, candidate)
+        if unusable:
+            problems.append(Problem(where, f"{key}: {value!r} {unusable}"))
+            return None
         return candidate
 
     logo = asset("logo", config.logo, (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"))
@@ -229,6 +233,54 @@ def load_theme(spec: str | None = None) -> Theme:
         description=config.description or "",
         explicit=frozenset(explicit),
     )
+
+
+# The part every package of each kind must have, to tell a real template from a renamed file.
+_MAIN_PART = {"pptx_template": "ppt/presentation.xml", "docx_template": "word/document.xml"}
+
+
+def _unusable(key: str, path: Path) -> str | None:
+    """Why the asset at ``path`` cannot be used (a corrupt image or package), or None."""
+    if key == "logo":
+        return _unusable_image(path)
+    import zipfile
+
+    kind = "PowerPoint" if key == "pptx_template" else "Word"
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            broken = package.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        return f"is not a readable {kind} file ({exc}); save it again from {kind}"
+    if "[Content_Types].xml" not in names or _MAIN_PART[key] not in names:
+        return f"is not a {kind} file; save it from {kind} as .{path.suffix.lstrip('.').lower()}"
+    if broken is not None:
+        return f"is damaged (the part {broken} is corrupt); save it again from {kind}"
+    return None
+
+
+def _unusable_image(path: Path) -> str | None:
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                image.verify()
+            with Image.open(path) as image:
+                image.load()
+                width, height = image.size
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "is far too large an image; use a logo of at most a few thousand pixels a side"
+    except Image.UnidentifiedImageError:
+        return "is not an image Pillow can read (PNG, JPEG, GIF, BMP, TIFF); export it again as PNG"
+    except Exception as exc:  # Pillow raises many kinds for a truncated or corrupt file
+        return f"is a damaged image ({exc}); export it again as PNG"
+    if width < 1 or height < 1:
+        return "is an empty image; export it again as PNG"
+    return None
 
 
 def _shown(path: Path) -> str:

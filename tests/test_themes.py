@@ -91,3 +91,34 @@ def test_cli_reports_theme_problems_in_one_place(workdir: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("themes/bad/theme.yaml:2:9: colors: expected a mapping of keys")
     assert not (workdir / "output").exists()
+
+
+def test_corrupt_assets_are_refused_where_they_are_named(workdir: Path) -> None:
+    folder = make_theme(
+        workdir / "themes" / "broken",
+        "name: broken\nlogo: logo.png\npptx_template: deck.pptx\ndocx_template: report.docx\n",
+    )
+    (folder / "logo.png").write_bytes(b"this is not a PNG")
+    (folder / "deck.pptx").write_bytes(b"PK\x03\x04 truncated")
+    import zipfile
+
+    with zipfile.ZipFile(folder / "report.docx", "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(SourceError) as caught:
+        load_theme("broken")
+    assert str(caught.value).splitlines() == [
+        "themes/broken/theme.yaml:2:7: logo: 'logo.png' is not an image Pillow can read "
+        "(PNG, JPEG, GIF, BMP, TIFF); export it again as PNG",
+        "themes/broken/theme.yaml:3:16: pptx_template: 'deck.pptx' is not a readable PowerPoint "
+        "file (File is not a zip file); save it again from PowerPoint",
+        "themes/broken/theme.yaml:4:16: docx_template: 'report.docx' is not a Word file; save it "
+        "from Word as .docx",
+    ]
+
+
+def test_truncated_logo_is_refused(workdir: Path) -> None:
+    folder = make_theme(workdir / "themes" / "half", "name: half\nlogo: logo.png\n")
+    whole = (workdir / "themes" / "default" / "logo.png").read_bytes()
+    (folder / "logo.png").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(SourceError, match=r"logo: 'logo\.png' is a damaged image"):
+        load_theme("half")
