@@ -262,7 +262,7 @@ def _unusable(key: str, path: Path) -> str | None:
 def _unusable_image(path: Path) -> str | None:
     import warnings
 
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
@@ -274,7 +274,7 @@ def _unusable_image(path: Path) -> str | None:
                 width, height = image.size
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return "is far too large an image; use a logo of at most a few thousand pixels a side"
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         return "is not an image Pillow can read (PNG, JPEG, GIF, BMP, TIFF); export it again as PNG"
     except Exception as exc:  # Pillow raises many kinds for a truncated or corrupt file
         return f"is a damaged image ({exc}); export it again as PNG"
