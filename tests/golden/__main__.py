@@ -1,0 +1,31 @@
+"""Check or regenerate the docx golden files: ``python -m tests.golden [--regenerate]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tests.golden import CASES, canonical_parts, regenerate, stored
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.golden", description=__doc__)
+    parser.add_argument(
+        "--regenerate", action="store_true", help="rewrite the golden files from the exporter"
+    )
+    args = parser.parse_args()
+    if args.regenerate:
+        for folder in regenerate():
+            print(f"wrote {folder}")
+        return 0
+    failed = False
+    for case, build in CASES.items():
+        expected, actual = stored(case), canonical_parts(build())
+        changed = sorted(n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n))
+        print(f"{case}: {'differs in ' + ', '.join(changed) if changed else 'same'}")
+        failed = failed or bool(changed)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
