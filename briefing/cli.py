@@ -368,6 +368,16 @@ def email_command(
         click.echo(line)
 
 
+@cli.command("check-template")
+@click.argument("path", type=click.Path(path_type=Path))
+def check_template(path: Path) -> None:
+    """Report the layouts and placeholders of the PowerPoint template PATH and how the deck
+    will use them."""
+    from briefing.exporters.pptx import check_template as report
+
+    click.echo(report(path))
+
+
 def _load(source: Path) -> Any:
     from briefing.build import shown
     from briefing.source import load_briefing

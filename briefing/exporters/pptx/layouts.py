@@ -1,0 +1,288 @@
+"""Finding a template's layouts and placeholders by name, with fallbacks, and reporting on them.
+
+Corporate templates name layouts differently ("Title and Content", "Title, Content",
+"1_Title and Content"), number placeholders oddly (some give every one the same idx), and
+sometimes lack a layout altogether. Each role the deck needs is matched by name first, then by
+the placeholders a layout holds, then by falling back to a simpler role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationType
+    from pptx.slide import SlideLayout
+
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+# What each slide of the deck is built on, and the names templates give that layout.
+ROLES: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide", "Title Page", "Cover", "Titelfolie", "Diapositive de titre"),
+    "content": (
+        "Title and Content",
+        "Title, Content",
+        "Title and Text",
+        "Title, Text",
+        "Titel und Inhalt",
+        "Titre et contenu",
+    ),
+    "section": (
+        "Section Header",
+        "Section Title",
+        "Section Break",
+        "Section",
+        "Divider",
+        "Title, Section",
+        "Abschnittsüberschrift",
+        "En-tête de section",
+    ),
+    "title_only": ("Title Only", "Only Title", "Title", "Nur Titel", "Titre seul"),
+    "blank": ("Blank", "Blank Slide", "Empty", "Leer", "Vide"),
+}
+# When no layout fits a role, the deck uses the layout of the next role that has one.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "title": ("section", "title_only", "content"),
+    "content": ("title_only",),
+    "section": ("title", "content", "title_only"),
+    "title_only": ("content",),
+    "blank": ("title_only", "content"),
+}
+USES = {
+    "title": "title slide",
+    "content": "agenda and closing slides",
+    "section": "track dividers",
+    "title_only": "session slides",
+    "blank": "(not used: every slide needs a title)",
+}
+_STOP_WORDS = {"and", "layout", "with", "the"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The layout chosen for a role, and how it was found."""
+
+    role: str
+    layout: SlideLayout | None
+    how: str
+
+
+def normalise(name: str) -> frozenset[str]:
+    """A layout name as a set of words: '1_Title, Content' == 'Title and Content'."""
+    name = re.sub(r"^\d+_", "", name.strip()).casefold().replace("&", " and ")
+    return frozenset(w for w in re.findall(r"[^\W_]+", name) if w not in _STOP_WORDS)
+
+
+def placeholder_kinds(layout: Any) -> list[Any]:
+    kinds = []
+    for shape in layout.placeholders:
+        try:
+            kinds.append(shape.placeholder_format.type)
+        except ValueError:  # an unknown placeholder type in an odd template
+            continue
+    return kinds
+
+
+def _has_title(layout: Any) -> bool:
+    return any(kind in TITLE_TYPES for kind in placeholder_kinds(layout))
+
+
+def _bodies(layout: Any) -> int:
+    return sum(kind in BODY_TYPES for kind in placeholder_kinds(layout))
+
+
+def _fits_structurally(role: str, layout: Any) -> bool:
+    kinds = placeholder_kinds(layout)
+    if role == "title":
+        return PP_PLACEHOLDER.CENTER_TITLE in kinds or (
+            _has_title(layout) and PP_PLACEHOLDER.SUBTITLE in kinds
+        )
+    if role == "content":
+        return (
+            PP_PLACEHOLDER.TITLE in kinds
+            and PP_PLACEHOLDER.SUBTITLE not in kinds
+            and _bodies(layout) == 1
+        )
+    if role == "title_only":
+        return _has_title(layout) and _bodies(layout) == 0
+    if role == "blank":
+        return not _has_title(layout) and _bodies(layout) == 0
+    return False  # a section header cannot be told from a content layout by its placeholders
+
+
+def find_layouts(prs: PresentationType) -> dict[str, Choice]:
+    """The layout for every role: by name, then by placeholders, then by a fallback role."""
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    direct: dict[str, Choice] = {}
+    for role, names in ROLES.items():
+        wanted = [normalise(n) for n in names]
+        for rank, key in enumerate(wanted):
+            match = next((lay for lay in layouts if normalise(lay.name) == key), None)
+            if match is not None and (role == "blank" or _has_title(match)):
+                how = "by name" if rank == 0 else f"by name ({names[rank]!r})"
+                direct[role] = Choice(role, match, how)
+                break
+        else:
+            match = next((lay for lay in layouts if _fits_structurally(role, lay)), None)
+            if match is not None:
+                direct[role] = Choice(role, match, "by its placeholders")
+    chosen: dict[str, Choice] = {}
+    for role in ROLES:
+        if role in direct:
+            chosen[role] = direct[role]
+            continue
+        fallback = next((direct[r] for r in FALLBACKS[role] if r in direct), None)
+        if fallback is not None:
+            chosen[role] = Choice(
+                role,
+                fallback.layout,
+                f"no {role.replace('_', ' ')} layout; using the "
+                f"{fallback.role.replace('_', ' ')} layout",
+            )
+        else:
+            titled = next((lay for lay in layouts if _has_title(lay)), None)
+            if titled is not None:
+                how = "no matching layout; using the first layout with a title"
+            else:
+                titled = layouts[0] if layouts else None
+                how = "no layout has a title placeholder; the deck adds one to each slide"
+            chosen[role] = Choice(role, titled, how)
+    return chosen
+
+
+def title_of(shapes: Any) -> Any:
+    """The title placeholder among ``shapes`` (a slide's or a layout's), or None."""
+    for shape in shapes.placeholders:
+        try:
+            if shape.placeholder_format.type in TITLE_TYPES:
+                return shape
+        except ValueError:
+            continue
+    return None
+
+
+def body_of(shapes: Any) -> Any:
+    """The largest text placeholder that is not a title, or None."""
+    best, area = None, -1
+    for shape in shapes.placeholders:
+        try:
+            kind = shape.placeholder_format.type
+        except ValueError:
+            continue
+        if kind not in BODY_TYPES or shape.width is None or shape.height is None:
+            continue
+        if shape.width * shape.height > area:
+            best, area = shape, shape.width * shape.height
+    return best
+
+
+def duplicate_idx(layout: Any) -> bool:
+    """Whether placeholders of ``layout`` share an idx (which breaks inheritance by idx)."""
+    seen = [shape.placeholder_format.idx for shape in layout.placeholders]
+    return len(seen) != len(set(seen))
+
+
+# --- the check-template report ----------------------------------------------------------
+
+_KIND_NAMES = {
+    PP_PLACEHOLDER.TITLE: "title",
+    PP_PLACEHOLDER.CENTER_TITLE: "centred title",
+    PP_PLACEHOLDER.VERTICAL_TITLE: "vertical title",
+    PP_PLACEHOLDER.SUBTITLE: "subtitle",
+    PP_PLACEHOLDER.BODY: "body",
+    PP_PLACEHOLDER.OBJECT: "content",
+    PP_PLACEHOLDER.DATE: "date",
+    PP_PLACEHOLDER.FOOTER: "footer",
+    PP_PLACEHOLDER.SLIDE_NUMBER: "slide number",
+    PP_PLACEHOLDER.PICTURE: "picture",
+    PP_PLACEHOLDER.CHART: "chart",
+    PP_PLACEHOLDER.TABLE: "table",
+}
+
+
+def report(path: Path) -> str:
+    """What ``briefing check-template`` prints: layouts, placeholders, and how each is used."""
+    from briefing.errors import ThemeError
+    from briefing.exporters.pptx.packaging import open_base, theme_colors_and_fonts
+
+    if not path.is_file():
+        raise ThemeError(f"no file {path}; give the path of a .pptx or .potx template")
+    sample_slides = _slide_count(path)
+    prs = open_base(path)
+    width, height = (prs.slide_width or 0) / 914400, (prs.slide_height or 1) / 914400
+    ratio = (
+        "16:9"
+        if abs(width / height - 16 / 9) < 0.01
+        else ("4:3" if abs(width / height - 4 / 3) < 0.01 else f"{width / height:.2f}:1")
+    )
+    lines = [f"Template: {path}", f"Slide size: {width:.2f} x {height:.2f} in ({ratio})"]
+    lines.append(
+        f"Sample slides: {sample_slides} (removed from every deck built on it)"
+        if sample_slides
+        else "Sample slides: none"
+    )
+    colors, (heading, body) = theme_colors_and_fonts(prs)
+    from briefing.exporters.pptx.deck import TEMPLATE_SLOTS
+
+    used = ", ".join(
+        f"{role} = {slot} {colors[slot]}" for role, slot in TEMPLATE_SLOTS.items() if slot in colors
+    )
+    lines.append(f"Colours (template's, used over the theme's): {used or 'none defined'}")
+    lines.append(
+        f"Fonts (template's, used over the theme's): headings {heading or '(none)'}, "
+        f"body {body or '(none)'}"
+    )
+    notes: list[str] = []
+    shared: list[str] = []
+    for number, master in enumerate(prs.slide_masters, start=1):
+        lines.append(f"Layouts of master {number}:")
+        for index, layout in enumerate(master.slide_layouts, start=1):
+            lines.append(f"  {index}. {layout.name!r}: {_placeholders(layout)}")
+            if duplicate_idx(layout) and layout.name not in shared:
+                shared.append(layout.name)
+    if shared:
+        notes.append(
+            f"placeholders share an idx in {len(shared)} layout(s) ({', '.join(map(repr, shared))}"
+            "); the deck copies each placeholder's position from its layout, so this works"
+        )
+    lines.append("Used for:")
+    for role, choice in find_layouts(prs).items():
+        name = repr(choice.layout.name) if choice.layout is not None else "(nothing)"
+        lines.append(f"  {USES[role]:<38} {name} ({choice.how})")
+    if ratio != "16:9":
+        notes.append(f"the slides are {ratio}, not 16:9; the deck keeps the template's size")
+    if notes:
+        lines.append("Notes:")
+        lines += [f"  - {note}" for note in notes]
+    return "\n".join(lines)
+
+
+def _placeholders(layout: Any) -> str:
+    parts = []
+    for shape in layout.placeholders:
+        fmt = shape.placeholder_format
+        try:
+            kind = _KIND_NAMES.get(fmt.type, str(fmt.type).split(" ")[0].lower())
+        except ValueError:
+            kind = "unknown"
+        parts.append(f"{kind} (idx {fmt.idx})")
+    return ", ".join(parts) or "no placeholders"
+
+
+def _slide_count(path: Path) -> int:
+    """How many slides the template holds (they are removed when it is opened)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return 0
+    return sum(1 for name in names if re.fullmatch(r"ppt/slides/[^/]+\.xml", name))

@@ -1,0 +1,160 @@
+"""The deck's look: colours, fonts and type sizes, and the WCAG contrast check of the colours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefing.textfit import CODE_FONT, Typesetter
+from briefing.themes import Palette, Theme
+
+WHITE = "#FFFFFF"
+AA_TEXT = 4.5  # WCAG 2 AA, normal text
+AA_LARGE = 3.0  # WCAG 2 AA, text of 18 pt and more (or 14 pt bold)
+
+# Type sizes in points: readable from the back of the room.
+TITLE_MAX, TITLE_MIN = 36.0, 20.0
+BODY_MAX, BODY_MIN, BODY_FLOOR = 24.0, 18.0, 14.0
+SMALL = 14.0  # badges, captions
+FOOTER = 12.0
+
+
+@dataclass(frozen=True)
+class Style:
+    """Resolved colours and fonts, and the typesetter that measures in those fonts."""
+
+    palette: Palette
+    heading_font: str
+    body_font: str
+    typesetter: Typesetter
+    code_font: str = CODE_FONT
+    # Colours the template defines itself (so the theme's are not written over them).
+    template_colors: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def primary(self) -> str:
+        return self.palette.primary
+
+    @property
+    def text(self) -> str:
+        return self.palette.text
+
+    @property
+    def background(self) -> str:
+        return self.palette.background
+
+    @property
+    def accent(self) -> str:
+        return self.palette.accent
+
+    @property
+    def secondary(self) -> str:
+        return self.palette.secondary
+
+    @property
+    def on_primary(self) -> str:
+        """The text colour to use on the primary colour."""
+        return readable_on(self.primary, (WHITE, self.background, self.text))
+
+    @property
+    def on_accent(self) -> str:
+        return readable_on(self.accent, (WHITE, self.background, self.text))
+
+    @property
+    def muted(self) -> str:
+        """A softer text colour (captions, footers) that still reads on the background."""
+        candidate = mix(self.text, self.background, 0.3)
+        if contrast(candidate, self.background) >= AA_TEXT:
+            return candidate
+        return self.text
+
+    @property
+    def tint(self) -> str:
+        """A light wash of the primary colour, for boxes that hold body text."""
+        candidate = mix(self.primary, self.background, 0.9)
+        return candidate if contrast(self.text, candidate) >= AA_TEXT else self.background
+
+    @property
+    def link(self) -> str:
+        """Link text colour: the secondary colour when it reads, else the text colour."""
+        if contrast(self.secondary, self.tint) >= AA_TEXT:
+            return self.secondary
+        return self.primary if contrast(self.primary, self.tint) >= AA_TEXT else self.text
+
+    @property
+    def stat_color(self) -> str:
+        """Big numbers: the accent colour when it reads as large text, else the primary."""
+        if contrast(self.accent, self.background) >= AA_LARGE:
+            return self.accent
+        return self.primary
+
+
+def make_style(
+    theme: Theme,
+    template_palette: dict[str, str] | None = None,
+    template_fonts: tuple[str | None, str | None] = (None, None),
+) -> Style:
+    """The deck's style: a template's colours and fonts win; the theme fills in the rest."""
+    colors = {k: getattr(theme.colors, k) for k in ("primary", "secondary", "accent", "text")}
+    colors["background"] = theme.colors.background
+    defined = dict(template_palette or {})
+    colors.update(defined)
+    heading = template_fonts[0] or theme.heading_font
+    body = template_fonts[1] or theme.body_font
+    folder: Path | None = theme.folder
+    return Style(
+        palette=replace(theme.colors, **colors),
+        heading_font=heading,
+        body_font=body,
+        typesetter=Typesetter(folder),
+        template_colors=frozenset(defined),
+    )
+
+
+def contrast_problems(style: Style) -> list[str]:
+    """Every colour pair the deck sets text in that misses WCAG AA, as one message each."""
+    pairs = [
+        ("text", style.text, "background", style.background, AA_TEXT),
+        ("title text", style.on_primary, "primary", style.primary, AA_TEXT),
+        ("badge text", style.on_accent, "accent", style.accent, AA_LARGE),
+        ("big numbers", style.stat_color, "background", style.background, AA_LARGE),
+    ]
+    problems = []
+    for name, fg, bg_name, bg, needed in pairs:
+        ratio = contrast(fg, bg)
+        if ratio < needed:
+            problems.append(
+                f"{name} {fg} on {bg_name} {bg} has a contrast of {ratio:.1f}:1, below the "
+                f"WCAG AA minimum of {needed:g}:1; choose a darker or lighter colour"
+            )
+    return problems
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(color[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two colours, from 1 to 21."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_on(fill: str, candidates: tuple[str, ...]) -> str:
+    """The candidate text colour with the best contrast on ``fill``."""
+    return max(candidates, key=lambda c: contrast(c, fill))
+
+
+def mix(first: str, second: str, amount: float) -> str:
+    """``first`` moved ``amount`` (0-1) of the way towards ``second``."""
+    parts = []
+    for i in (1, 3, 5):
+        a, b = int(first[i : i + 2], 16), int(second[i : i + 2], 16)
+        parts.append(round(a + (b - a) * amount))
+    return "#" + "".join(f"{p:02X}" for p in parts)

@@ -1,0 +1,113 @@
+"""Decks rendered by a real client: LibreOffice must show every word, inside its box, on the
+page, for the sample in both themes, a template theme, a template LibreOffice saved, and the
+stress source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from briefing.libreoffice import convert
+from tests.conftest import SAMPLE, require_tool
+from tests.exporters.pptx_helpers import EPOCH, build, make_template, template_theme
+from tests.render import pdf_pages, problems, render
+
+pytestmark = pytest.mark.render
+
+STRESS = Path(__file__).resolve().parent.parent / "data" / "stress.yaml"
+
+
+@pytest.fixture(scope="module")
+def tools() -> None:
+    require_tool("pdftotext", "apt-get install poppler-utils")
+    require_tool("soffice", "apt-get install libreoffice-impress libreoffice-writer")
+
+
+@pytest.fixture(scope="module")
+def work(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("render")
+
+
+@pytest.fixture(scope="module")
+def templates(work: Path) -> dict[str, Path]:
+    """Theme folders on a template made with python-pptx, and on the same one re-saved by
+    LibreOffice (its own layout names, every placeholder idx 0, two masters)."""
+    made = make_template(work / "corporate.pptx")
+    resaved = convert(made, work / "resaved", "pptx")
+    return {
+        "template": template_theme(work / "template-theme", made),
+        "resaved": template_theme(work / "resaved-theme", resaved),
+    }
+
+
+def rendered(work: Path, source: Path, theme: str, name: str) -> tuple[Path, Path]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    try:
+        deck = build(source, theme, work / name)
+    finally:
+        mp.undo()
+    return deck, render(deck, work / name)
+
+
+@pytest.mark.parametrize(
+    ("source", "theme"),
+    [
+        (SAMPLE, "default"),
+        (SAMPLE, "ccoe"),
+        (SAMPLE, "template"),
+        (SAMPLE, "resaved"),
+        (STRESS, "default"),
+    ],
+    ids=["sample-default", "sample-ccoe", "sample-template", "sample-resaved", "stress"],
+)
+def test_every_word_shows_inside_its_box(
+    work: Path, templates: dict[str, Path], source: Path, theme: str
+) -> None:
+    folder = str(templates[theme]) if theme in templates else theme
+    deck, pdf = rendered(work, source, folder, f"{source.stem}-{theme}")
+    assert problems(deck, pdf) == []
+    pages = pdf_pages(pdf)
+    assert all(round(p.width) == 960 and round(p.height) == 540 for p in pages)  # 16:9
+
+
+def test_the_check_finds_clipped_and_overflowing_text(work: Path) -> None:
+    """The render check itself: text running out of its box and off the slide is caught."""
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = slide.shapes.add_textbox(Pt(20), Pt(20), Pt(200), Pt(30))
+    box.name = "Overflowing"
+    box.text_frame.word_wrap = True
+    box.text_frame.text = " ".join(f"word{i}" for i in range(80))
+    off = slide.shapes.add_textbox(Pt(700), Pt(300), Pt(400), Pt(30))
+    off.name = "Off the slide"
+    off.text_frame.text = "near faraway-word-that-runs-off-the-slide"
+    deck = work / "broken.pptx"
+    prs.save(str(deck))
+    found = problems(deck, render(deck, work / "broken"))
+    overflow = next(p for p in found if "'Overflowing'" in p)
+    assert "word14" in overflow and "word0 " not in overflow  # the first line fitted
+    # Beyond the page's edge: pdftotext keeps no clipped word, so it is missing from its box.
+    assert any("'Off the slide'" in p and "faraway-word" in p for p in found)
+    assert any("lies off the page" in p for p in found)  # words the overflow pushed below
+
+
+def test_check_template_explains_a_template_libreoffice_saved(
+    templates: dict[str, Path],
+) -> None:
+    resaved = templates["resaved"] / "corporate.pptx"
+    result = CliRunner().invoke(cli, ["check-template", str(resaved)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Layouts of master 1:" in out
+    assert "'Title, Content': title (idx 0), content (idx 0)" in out
+    assert "agenda and closing slides" in out and "'Title, Content' (by name" in out
+    assert "session slides" in out and "'Title Only' (by name)" in out
+    assert "track dividers" in out
+    assert "placeholders share an idx" in out
