@@ -31,7 +31,9 @@ def test_canonical_xml_ignores_attribute_order_and_timestamps_only() -> None:
         b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>%s</dc:title>'
         b"<dcterms:created>%s</dcterms:created></cp:coreProperties>"
     )
-    assert canonical_xml(core % (b"T", b"2019-01-01")) == canonical_xml(core % (b"T", b"2024-05-06"))
+    assert canonical_xml(core % (b"T", b"2019-01-01")) == canonical_xml(
+        core % (b"T", b"2024-05-06")
+    )
     assert canonical_xml(core % (b"T", b"x")) != canonical_xml(core % (b"U", b"x"))
     assert canonical_xml(b'<a x="1" y="2"/>') == canonical_xml(b'<a y="2" x="1"/>')
     assert canonical_xml(b"<a><b/><c/></a>") != canonical_xml(b"<a><c/><b/></a>")

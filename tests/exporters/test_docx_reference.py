@@ -3,6 +3,7 @@ settings win; its sample content goes; styles it lacks are created, never duplic
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -14,6 +15,11 @@ from docx import Document
 from docx.shared import Cm, Pt, RGBColor
 
 from briefing.cli import cli
+from briefing.errors import ThemeError
+from briefing.exporters.docx import DocxExporter
+from briefing.source import load_briefing
+from briefing.themes import load_theme
+from tests.conftest import SAMPLE
 from tests.exporters.docx_helpers import (
     W,
     headings,
@@ -153,18 +159,18 @@ def test_a_dotx_template_is_used_as_a_document(workdir: Path) -> None:
     assert DOCX in types and DOTX not in types
 
 
-def test_a_broken_reference_is_one_clear_line(workdir: Path) -> None:
+def test_a_broken_reference_is_one_clear_error(workdir: Path) -> None:
+    # Theme loading refuses such a file first (tests/test_themes.py); the exporter still
+    # guards against one that goes bad after the theme was loaded.
     broken = workdir / "corp.docx"
     broken.write_bytes(b"this is not a zip file")
-    theme = theme_with(workdir / "themes" / "corp", broken)
-    result = CliRunner().invoke(
-        cli, ["build", "sources/reinvent-2019.yaml", "-f", "docx", "-t", theme]
-    )
-    assert result.exit_code == 1
-    assert result.stderr.startswith("Error: docx_template ")
-    assert "is not a Word document" in result.stderr
-    assert len(result.stderr.splitlines()) == 1
-    assert "Traceback" not in result.output
+    theme = dataclasses.replace(load_theme("default"), docx_template=broken)
+    with pytest.raises(ThemeError) as raised:
+        DocxExporter().export(load_briefing(SAMPLE), theme, workdir / "output" / "report")
+    message = str(raised.value.message)
+    assert message.startswith(f"docx_template {broken} is not a Word document")
+    assert "\n" not in message
+    assert not (workdir / "output" / "report.docx").exists()
 
 
 def test_a_reference_list_bullet_bound_to_numbering_is_kept(workdir: Path) -> None:

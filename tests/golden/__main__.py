@@ -21,7 +21,9 @@ def main() -> int:
     failed = False
     for case, build in CASES.items():
         expected, actual = stored(case), canonical_parts(build())
-        changed = sorted(n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n))
+        changed = sorted(
+            n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n)
+        )
         print(f"{case}: {'differs in ' + ', '.join(changed) if changed else 'same'}")
         failed = failed or bool(changed)
     return 1 if failed else 0

@@ -1,8 +1,9 @@
 """The python-docx internals the docx exporter reaches into, kept in this one module.
 
 python-docx 1.2 has no public API for hyperlinks, fields, numbering, settings flags or
-picture alt text; everything that touches its private attributes or part classes is here,
-so an upgrade has one place to check.
+picture alt text, and its public one for adding blocks and links rescans the document for
+each (see body.py); everything that touches its private attributes, relationships or part
+classes is here, so an upgrade has one place to check.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from briefing.exporters.docx.ooxml import SETTINGS_ORDER, element, nsdecls, put,
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table, _Cell, _Row
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
+# The python-docx release these internals were written and checked against (pinned in
+# pyproject.toml); tests fail on any other, so an upgrade starts by re-checking this module.
+WRITTEN_FOR = "1.2.0"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _EMPTY_NUMBERING = f"<w:numbering {nsdecls('w')}/>"
@@ -93,21 +96,47 @@ def p_of(paragraph: Paragraph) -> Any:
     return paragraph._p
 
 
-def tbl_of(table: Table) -> Any:
-    return table._tbl
+def paragraph_proxy(document: Document, p: Any) -> Paragraph:
+    """python-docx's Paragraph for a w:p of the body, for its picture API."""
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(p, document._body)
 
 
-def tr_of(row: _Row) -> Any:
-    return row._tr
+def body_and_end(document: Document) -> tuple[Any, Any]:
+    """The w:body and its final w:sectPr (None when it has none): blocks go before it.
+
+    python-docx's add_paragraph and add_table look the w:sectPr up again among all the
+    body's children for every block added, which makes a long report quadratic.
+    """
+    body = document.element.body
+    return body, body.sectPr
 
 
-def tc_properties(cell: _Cell) -> Any:
-    return cell._tc.get_or_add_tcPr()
+class ExternalLinks:
+    """Relationship ids of the part's external hyperlinks, one per URL: what python-docx's
+    ``relate_to(url, RT.HYPERLINK, is_external=True)`` gives, without its scan of every
+    relationship for each link (which makes a report with many links quadratic)."""
 
+    def __init__(self, document: Document) -> None:
+        self._rels = document.part.rels
+        self._ids: dict[str, str] = {}
+        for rid, rel in self._rels.items():
+            if rel.is_external and rel.reltype == RT.HYPERLINK:
+                self._ids.setdefault(rel.target_ref, rid)
+        self._next = 1
 
-def external_link(paragraph: Paragraph, url: str) -> str:
-    """The relationship id of an external hyperlink to ``url`` from the paragraph's part."""
-    return str(paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    def __getitem__(self, url: str) -> str:
+        rid = self._ids.get(url)
+        if rid is None:
+            # The lowest free id, as python-docx picks; relationships are only ever added
+            # while the report is written, so no id below the last one found frees up.
+            while f"rId{self._next}" in self._rels:
+                self._next += 1
+            rid = f"rId{self._next}"
+            self._rels.add_relationship(RT.HYPERLINK, url, rid, is_external=True)
+            self._ids[url] = rid
+        return rid
 
 
 def numbering_root(document: Document) -> Any:

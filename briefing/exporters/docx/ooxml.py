@@ -6,12 +6,16 @@ content"), so every property the exporter sets goes through ``put`` with its par
 
 from __future__ import annotations
 
+import copy
+from functools import cache
 from typing import Any
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
+from docx.oxml.ns import qn as _qn
+from lxml.etree import SubElement
 
-__all__ = ["element", "nsdecls", "put", "qn", "twips"]
+__all__ = ["element", "nsdecls", "put", "qn", "stamp", "sub", "twips"]
 
 PPR_ORDER = (
     "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
@@ -67,6 +71,13 @@ SETTINGS_ORDER = (
 )  # fmt: skip
 
 
+@cache
+def qn(tag: str) -> str:
+    """``tag`` ("w:p") in Clark notation ("{http://...}p"); remembered, as the report asks
+    for the same few hundred thousand times."""
+    return str(_qn(tag))
+
+
 def twips(length: int) -> int:
     """A python-docx length (EMU) in twentieths of a point, Word's unit for spacing."""
     return int(length) // 635
@@ -82,6 +93,25 @@ def element(tag: str, attrs: dict[str, str] | None = None, *children: Any) -> An
     return made
 
 
+def sub(parent: Any, tag: str, attrs: dict[str, str] | None = None) -> Any:
+    """A new last child ``tag`` of ``parent``, e.g. sub(p, "w:r"): the fast way to build,
+    as it takes the parent's namespace declarations instead of declaring its own."""
+    if attrs is None:
+        return SubElement(parent, qn(tag))
+    return SubElement(parent, qn(tag), {qn(key): value for key, value in attrs.items()})
+
+
+def stamp(parent: Any, template: Any) -> Any:
+    """Append a copy of ``template``, a small prebuilt subtree, to ``parent``; return it.
+
+    The report repeats a few shapes (a bold run, a table cell) thousands of times: copying
+    one is a single call into libxml2, where building it costs one call per element.
+    """
+    made = copy.copy(template)  # lxml copies an element with its whole subtree
+    parent.append(made)
+    return made
+
+
 def put(parent: Any, child: Any, order: tuple[str, ...]) -> Any:
     """Set ``child`` on ``parent``: replace the child of the same tag, or insert it before
     the first later sibling in schema ``order``; return ``child``."""
@@ -89,8 +119,7 @@ def put(parent: Any, child: Any, order: tuple[str, ...]) -> Any:
     if existing is not None:
         parent.replace(existing, child)
         return child
-    names = [qn(name) for name in order]
-    later = set(names[names.index(child.tag) + 1 :]) if child.tag in names else set()
+    later = _later(order).get(child.tag, frozenset())
     for sibling in parent:
         if sibling.tag in later:
             sibling.addprevious(child)
@@ -99,10 +128,26 @@ def put(parent: Any, child: Any, order: tuple[str, ...]) -> Any:
     return child
 
 
+@cache
+def _later(order: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """For each tag in ``order`` (Clark notation), the tags that come after it."""
+    names = [qn(name) for name in order]
+    return {name: frozenset(names[index + 1 :]) for index, name in enumerate(names)}
+
+
 def child(parent: Any, tag: str, order: tuple[str, ...]) -> Any:
     """``parent``'s child ``tag``, created in schema order when missing."""
     found = parent.find(qn(tag))
     return found if found is not None else put(parent, element(tag), order)
+
+
+def ppr_of(p: Any) -> Any:
+    """The paragraph's w:pPr (always its first child), created when missing."""
+    found = p.find(qn("w:pPr"))
+    if found is None:
+        found = element("w:pPr")
+        p.insert(0, found)
+    return found
 
 
 def remove(parent: Any, *tags: str) -> None:

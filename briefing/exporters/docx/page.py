@@ -10,7 +10,7 @@ from docx.shared import Cm, Length
 from briefing.errors import ThemeError
 from briefing.exporters.docx import internals
 from briefing.exporters.docx.fields import add_page_x_of_y
-from briefing.exporters.docx.ooxml import PPR_ORDER, element, put, twips
+from briefing.exporters.docx.ooxml import PPR_ORDER, element, ppr_of, put, twips
 from briefing.exporters.docx.richtext import add_text
 from briefing.exporters.docx.styles import StyleBook
 from briefing.exporters.docx.theming import RULE
@@ -86,8 +86,9 @@ def _header(header: Any, book: StyleBook, briefing: Briefing, theme: Theme, logo
             f"{owner.plain} logo" if owner else "Logo",
             logo_id,
         )
-    add_text(paragraph, "\t")
-    add_text(paragraph, briefing.meta.title.plain)
+    p = internals.p_of(paragraph)
+    add_text(p, "\t")
+    add_text(p, briefing.meta.title.plain)
 
 
 def _footer(footer: Any, book: StyleBook, theme: Theme) -> None:
@@ -96,21 +97,22 @@ def _footer(footer: Any, book: StyleBook, theme: Theme) -> None:
     paragraph.style = book["footer"]
     _rule(paragraph, "top")
     _only_right_tab(paragraph, book)
-    add_text(paragraph, theme.footer)
-    add_text(paragraph, "\t")
-    add_page_x_of_y(paragraph)
+    p = internals.p_of(paragraph)
+    add_text(p, theme.footer)
+    add_text(p, "\t")
+    add_page_x_of_y(p)
 
 
 def _rule(paragraph: Any, side: str) -> None:
     """A thin line between the running header or footer and the text."""
     line = element(f"w:{side}", {"w:val": "single", "w:sz": "4", "w:space": "4", "w:color": RULE})
-    put(internals.p_of(paragraph).get_or_add_pPr(), element("w:pBdr", {}, line), PPR_ORDER)
+    put(ppr_of(internals.p_of(paragraph)), element("w:pBdr", {}, line), PPR_ORDER)
 
 
-def accent_bar(paragraph: Any, color: str, short_by: Length) -> None:
+def accent_bar(p: Any, color: str, short_by: Length) -> None:
     """Turn an empty paragraph into a short thick bar: its bottom border, indented from the
     right so that only the start of the line remains."""
-    ppr = internals.p_of(paragraph).get_or_add_pPr()
+    ppr = ppr_of(p)
     line = element("w:bottom", {"w:val": "single", "w:sz": "36", "w:space": "1", "w:color": color})
     put(ppr, element("w:pBdr", {}, line), PPR_ORDER)
     put(ppr, element("w:spacing", {"w:before": "0", "w:after": "360"}), PPR_ORDER)
@@ -118,9 +120,9 @@ def accent_bar(paragraph: Any, color: str, short_by: Length) -> None:
     put(ppr, element("w:rPr", {}, element("w:sz", {"w:val": "4"})), PPR_ORDER)
 
 
-def cover_detail(paragraph: Any, label_width: Length, space_before: Length | None) -> None:
+def cover_detail(p: Any, label_width: Length, space_before: Length | None) -> None:
     """A cover line: a label, then a tab to the value column; wrapped lines align with it."""
-    ppr = internals.p_of(paragraph).get_or_add_pPr()
+    ppr = ppr_of(p)
     tab = element("w:tab", {"w:val": "left", "w:pos": str(twips(label_width))})
     put(ppr, element("w:tabs", {}, tab), PPR_ORDER)
     before = str(twips(space_before)) if space_before is not None else "0"
@@ -146,4 +148,4 @@ def _only_right_tab(paragraph: Any, book: StyleBook) -> None:
             for pos, kind in sorted(stops.items())
         ),
     )
-    put(internals.p_of(paragraph).get_or_add_pPr(), tabs, PPR_ORDER)
+    put(ppr_of(internals.p_of(paragraph)), tabs, PPR_ORDER)

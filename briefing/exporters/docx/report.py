@@ -10,8 +10,9 @@ from typing import Any
 from docx.shared import Cm, Emu
 
 from briefing.exporters.docx import internals, lists
-from briefing.exporters.docx.fields import Heading, bookmark, fill_contents
-from briefing.exporters.docx.ooxml import twips
+from briefing.exporters.docx.body import Body
+from briefing.exporters.docx.fields import Heading, add_contents, bookmark_end, bookmark_start
+from briefing.exporters.docx.ooxml import ppr_of, sub, twips
 from briefing.exporters.docx.page import (
     COVER_LOGO_ID,
     accent_bar,
@@ -47,7 +48,7 @@ def render(briefing: Briefing, theme: Theme) -> bytes:
     width = text_width(section)
     book = StyleBook(document, theme, twips(width))
     lists.bind_bullets(document, book)
-    Report(document, book, briefing, theme, Emu(width)).write()
+    Report(Body(document, book), briefing, theme, Emu(width)).write()
     add_header_footer(document, section, book, briefing, theme)
     _properties(document, briefing)
     internals.request_field_update(document)
@@ -58,15 +59,17 @@ def render(briefing: Briefing, theme: Theme) -> bytes:
 
 @dataclass
 class Report:
-    document: Any
-    book: StyleBook
+    body: Body
     briefing: Briefing
     theme: Theme
     width: Emu
 
     def __post_init__(self) -> None:
-        self.outline = _outline(self.briefing)
-        self._next = iter(self.outline)
+        self.book: StyleBook = self.body.book
+        # Each track's sessions, looked up once (Briefing.sessions_in scans them all).
+        self.sessions_in = _sessions_by_track(self.briefing)
+        self.outline = _outline(self.briefing, self.sessions_in)
+        self._next = enumerate(self.outline, start=1)
         self._bookmark_of = {(h.level, h.text): h.bookmark for h in self.outline}
 
     def write(self) -> None:
@@ -76,37 +79,35 @@ class Report:
         for track in self.briefing.tracks:
             self.heading(1, track.name)
             if track.summary:
-                add_rich(self.paragraph(), track.summary, self.book)
-            for session in self.briefing.sessions_in(track):
+                add_rich(self.paragraph(), track.summary, self.body)
+            for session in self.sessions_in[track.id]:
                 self.session(session)
         self.appendix()
 
     # Building blocks
 
     def paragraph(self, role: str = "normal") -> Any:
-        return self.document.add_paragraph(style=self.book[role])
+        return self.body.paragraph(role)
 
-    def heading(self, level: int, text: str, rich: RichText | None = None) -> Any:
+    def heading(self, level: int, text: str) -> Any:
         """A heading; levels 1 and 2 start a page (1) and carry their contents bookmark."""
-        paragraph = self.paragraph(f"heading {level}")
-        if rich is not None:
-            add_rich(paragraph, rich, self.book)
-        else:
-            add_text(paragraph, text)
-        if level == 1:
-            paragraph.paragraph_format.page_break_before = True
-        if level <= 2:
-            entry = next(self._next)
-            assert entry.text == text, (entry.text, text)
-            bookmark(paragraph, entry.bookmark, self.outline.index(entry) + 1)
-        return paragraph
+        p = self.body.paragraph(f"heading {level}", page_break=level == 1)
+        if level > 2:
+            add_text(p, text)
+            return p
+        ident, entry = next(self._next)
+        assert entry.text == text, (entry.text, text)
+        bookmark_start(p, entry.bookmark, ident)
+        add_text(p, text)
+        bookmark_end(p, ident)
+        return p
 
     def bullets(self, items: list[RichText], note: list[str] | None = None) -> None:
         for index, item in enumerate(items):
-            paragraph = self.paragraph("list bullet")
-            add_rich(paragraph, item, self.book)
+            p = self.paragraph("list bullet")
+            add_rich(p, item, self.body)
             if note:
-                add_text(paragraph, f"\u00a0\u00a0{note[index]}", color=GREY, size=9)
+                add_text(p, f"\u00a0\u00a0{note[index]}", color=GREY, size=9)
 
     # Sections
 
@@ -115,14 +116,21 @@ class Report:
         look = self.book.look
         top = self.paragraph()
         if self.theme.logo:
-            add_picture(top, self.theme.logo, Cm(2.0), _logo_text(self.briefing), COVER_LOGO_ID)
-        top.paragraph_format.space_after = Cm(4.0)
+            add_picture(
+                internals.paragraph_proxy(self.body.document, top),
+                self.theme.logo,
+                Cm(2.0),
+                _logo_text(self.briefing),
+                COVER_LOGO_ID,
+            )
+        # The space python-docx's paragraph_format.space_after writes: twips, rounded.
+        sub(ppr_of(top), "w:spacing", {"w:after": str(Cm(4.0).twips)})
         accent = self.paragraph()
         # A short, thick bar in the brand colour above the title.
         accent_bar(accent, look.primary, Emu(self.width - Cm(2.5)))
-        add_rich(self.paragraph("title"), meta.title, self.book)
+        add_rich(self.paragraph("title"), meta.title, self.body)
         if meta.subtitle:
-            add_rich(self.paragraph("subtitle"), meta.subtitle, self.book)
+            add_rich(self.paragraph("subtitle"), meta.subtitle, self.body)
         where: list[RichText | str] = [text for text in (meta.event, meta.location) if text]
         by: list[RichText | str] = [text for text in (meta.author, meta.role) if text]
         lines: list[tuple[str, list[RichText | str]]] = [
@@ -145,21 +153,19 @@ class Report:
                 if index:
                     add_text(paragraph, " · ", color=GREY)
                 if isinstance(part, RichText):
-                    add_rich(paragraph, part, self.book)
+                    add_rich(paragraph, part, self.body)
                 else:
                     add_text(paragraph, part)
 
     def contents(self) -> None:
-        heading = self.paragraph("toc heading")
-        heading.paragraph_format.page_break_before = True
-        add_text(heading, "Contents")
-        fill_contents([self.paragraph() for _ in self.outline], self.outline, self.book)
+        add_text(self.body.paragraph("toc heading", page_break=True), "Contents")
+        add_contents(self.body, self.outline)
 
     def summary(self) -> None:
         briefing = self.briefing
         self.heading(1, SUMMARY)
         if briefing.meta.summary:
-            add_rich(self.paragraph(), briefing.meta.summary, self.book)
+            add_rich(self.paragraph(), briefing.meta.summary, self.body)
         count = (
             f"{plural(len(briefing.sessions), 'session')} in "
             f"{plural(len(briefing.tracks), 'track')}."
@@ -169,14 +175,13 @@ class Report:
         rows = [
             [
                 Cell(track.name, bold=True),
-                Cell(str(len(briefing.sessions_in(track)))),
-                Cell(", ".join(unbroken(s.code) for s in briefing.sessions_in(track))),
+                Cell(str(len(self.sessions_in[track.id]))),
+                Cell(", ".join(unbroken(s.code) for s in self.sessions_in[track.id])),
             ]
             for track in briefing.tracks
         ]
         add_table(
-            self.document,
-            self.book,
+            self.body,
             ["Track", "Sessions", "Codes"],
             rows,
             self._widths(0.34, 0.14, 0.52),
@@ -197,11 +202,11 @@ class Report:
         for fact in facts:
             add_text(details, f"{fact} · ")
         if session.video:
-            add_link(details, self.book, "Watch the video", url=session.video)
+            add_link(details, self.body, "Watch the video", url=session.video)
         else:
             add_text(details, "Video not yet available")
         if session.summary:
-            add_rich(self.paragraph(), session.summary, self.book)
+            add_rich(self.paragraph(), session.summary, self.body)
         if session.key_points:
             self.heading(3, "Key points")
             self.bullets(list(session.key_points))
@@ -209,8 +214,7 @@ class Report:
             self.heading(3, "In numbers")
             rows = [[Cell(stat.display, bold=True), Cell(stat.label)] for stat in session.stats]
             add_table(
-                self.document,
-                self.book,
+                self.body,
                 ["Figure", "What it measures"],
                 rows,
                 self._widths(0.24, 0.76),
@@ -223,11 +227,11 @@ class Report:
         if session.relevance:
             callout = self.paragraph("callout")
             add_text(callout, "Why it matters  ", bold=True, color=self.book.look.primary)
-            add_rich(callout, session.relevance, self.book)
+            add_rich(callout, session.relevance, self.body)
         if session.links:
             self.heading(3, "Further reading")
             for link in session.links:
-                add_link(self.paragraph("list bullet"), self.book, link.label, url=link.url)
+                add_link(self.paragraph("list bullet"), self.body, link.label, url=link.url)
 
     def appendix(self) -> None:
         self.heading(1, APPENDIX)
@@ -236,6 +240,7 @@ class Report:
             "Every session in this report; select a code to jump to its section.",
         )
         rows = []
+        track_names = {track.id: track.name for track in self.briefing.tracks}
         for session in self.briefing.sessions:
             anchor = self._bookmark_of[(2, f"{session.code}: {session.title.plain}")]
             video = (
@@ -247,14 +252,13 @@ class Report:
                 [
                     Cell(unbroken(session.code), anchor=anchor, bold=True),
                     Cell(session.title),
-                    Cell(self.briefing.track_of(session).name),
+                    Cell(track_names[session.track]),
                     Cell(str(session.level) if session.level else "–"),
                     video,
                 ]
             )
         add_table(
-            self.document,
-            self.book,
+            self.body,
             ["Code", "Title", "Track", "Level", "Video"],
             rows,
             self._widths(0.15, 0.4, 0.23, 0.09, 0.13),
@@ -269,14 +273,21 @@ class Report:
         return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
-def _outline(briefing: Briefing) -> list[Heading]:
+def _sessions_by_track(briefing: Briefing) -> dict[str, list[Session]]:
+    found: dict[str, list[Session]] = {track.id: [] for track in briefing.tracks}
+    for session in briefing.sessions:
+        found[session.track].append(session)
+    return found
+
+
+def _outline(briefing: Briefing, sessions_in: dict[str, list[Session]]) -> list[Heading]:
     """Every level-1 and level-2 heading, in document order, with its bookmark."""
     entries: list[tuple[int, str]] = [(1, SUMMARY), (2, "Sessions per track")]
     if briefing.top_takeaways():
         entries.append((2, "Top takeaways"))
     for track in briefing.tracks:
         entries.append((1, track.name))
-        entries += [(2, f"{s.code}: {s.title.plain}") for s in briefing.sessions_in(track)]
+        entries += [(2, f"{s.code}: {s.title.plain}") for s in sessions_in[track.id]]
     entries.append((1, APPENDIX))
     return [
         Heading(level, text, f"_Toc{index:08d}")

@@ -60,6 +60,10 @@ SPECS: dict[str, Spec] = {
 }
 
 
+def _same(style: Any, other: Any) -> bool:
+    return other is not None and style.element is other.element
+
+
 def _norm(name: str) -> str:
     return "".join(name.split()).casefold()
 
@@ -96,12 +100,24 @@ class StyleBook:
                 continue
             self._styles[role] = style
             FORMATS.get(role, nothing)(style.element, self.look, self.text_width)
+        self._ids = {role: str(style.style_id) for role, style in self._styles.items()}
+        defaults = {kind: document.styles.default(kind) for kind in _KIND_NAMES}
+        # What python-docx writes when a block is given a style: no reference to the default
+        # style of its kind (Word applies it anyway), the style's id otherwise.
+        self._refs = {
+            role: None if _same(style, defaults[SPECS[role].kind]) else self._ids[role]
+            for role, style in self._styles.items()
+        }
 
     def __getitem__(self, role: str) -> Any:
         return self._styles[role]
 
     def id(self, role: str) -> str:
-        return str(self._styles[role].style_id)
+        return self._ids[role]
+
+    def ref(self, role: str) -> str | None:
+        """The style id a paragraph or table of ``role`` names; None for the default style."""
+        return self._refs[role]
 
     def find(self, name: str, kind: WD_STYLE_TYPE, spec: Spec | None = None) -> Any:
         """The style Word shows as ``name`` (any case, spaces ignored), else the one with that

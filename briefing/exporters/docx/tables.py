@@ -8,14 +8,15 @@ from typing import Any
 
 from docx.shared import Emu
 
-from briefing.exporters.docx import internals
-from briefing.exporters.docx.ooxml import TBLPR_ORDER, TCPR_ORDER, element, put, twips
+from briefing.exporters.docx.body import Body, styled
+from briefing.exporters.docx.ooxml import element, stamp, sub, twips
 from briefing.exporters.docx.richtext import add_link, add_rich, add_text
-from briefing.exporters.docx.styles import StyleBook
-from briefing.exporters.docx.theming import CELL_PADDING, shading
+from briefing.exporters.docx.theming import CELL_PADDING
 from briefing.richtext import RichText
 
 _HEADER_TEXT = "FFFFFF"
+_LOOK = {"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0"}
+_LOOK |= {"w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,7 @@ class Cell:
 
 
 def add_table(
-    document: Any,
-    book: StyleBook,
+    body: Body,
     headers: Sequence[str],
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
@@ -42,59 +42,77 @@ def add_table(
     """A table with a header row (``headers``) and ``rows``; ``widths`` in EMU per column;
     ``caption`` names the table for screen readers. A table kept together moves to the next
     page whole rather than splitting (for small tables)."""
-    table = document.add_table(rows=1 + len(rows), cols=len(headers))
-    table.style = book["table"]
-    table.autofit = False
-    tbl = internals.tbl_of(table)
-    tblpr = tbl.tblPr
-    total = twips(sum(widths))
-    put(tblpr, element("w:tblW", {"w:w": str(total), "w:type": "dxa"}), TBLPR_ORDER)
+    columns = tuple(widths)
+    tbl = body.place(body.template(("tbl", columns), _table, body, columns))
+    sub(tbl[0], "w:tblCaption", {"w:val": caption})
+    last = len(rows)
+    lines: list[Sequence[str | Cell]] = [headers, *rows]
+    for index, contents in enumerate(lines):
+        # Word and LibreOffice keep a table whole when every row but the last keeps with next.
+        keep = keep_together and index < last
+        header = index == 0
+        tr = stamp(
+            tbl, body.template(("tr", columns, header, keep), _row, body, columns, header, keep)
+        )
+        for tc, content in zip(tr[1:], contents, strict=True):
+            p = tc[-1]
+            if isinstance(content, Cell):
+                _fill(p, content, body)
+            else:
+                add_text(p, content, bold=True, color=_HEADER_TEXT)
+    return tbl
+
+
+def _table(body: Body, widths: tuple[int, ...]) -> Any:
+    """An empty table: its properties (all but the caption) and its column grid."""
+    tbl = element("w:tbl")
+    tblpr = sub(tbl, "w:tblPr")
+    style_id = body.book.ref("table")
+    if style_id is not None:
+        sub(tblpr, "w:tblStyle", {"w:val": style_id})
+    sub(tblpr, "w:tblW", {"w:w": str(twips(sum(widths))), "w:type": "dxa"})
     # Line the borders, not the text, up with the margin: before Word 2013's layout
     # (compatibility mode 15) the indent measures to the text, so add the cell padding.
-    indent = 0 if internals.compatibility_mode(document) >= 15 else CELL_PADDING
-    put(tblpr, element("w:tblInd", {"w:w": str(indent), "w:type": "dxa"}), TBLPR_ORDER)
-    put(tblpr, element("w:tblLayout", {"w:type": "fixed"}), TBLPR_ORDER)
-    look = {"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0"}
-    look |= {"w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"}
-    put(tblpr, element("w:tblLook", look), TBLPR_ORDER)
-    put(tblpr, element("w:tblCaption", {"w:val": caption}), TBLPR_ORDER)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Emu(width)
-    for index, row in enumerate(table.rows):
-        trpr = internals.tr_of(row).get_or_add_trPr()
-        # A row never splits across pages; the header row repeats on every page.
-        trpr.append(element("w:cantSplit"))
-        if index == 0:
-            trpr.append(element("w:tblHeader"))
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Emu(width)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        paragraph = _paragraph(cell, book)
-        put(internals.tc_properties(cell), shading(book.look.primary), TCPR_ORDER)
-        add_text(paragraph, text, bold=True, color=_HEADER_TEXT)
-    for row, contents in zip(table.rows[1:], rows, strict=True):
-        for cell, content in zip(row.cells, contents, strict=True):
-            _fill(_paragraph(cell, book), content, book)
-    if keep_together:
-        # Word and LibreOffice keep a table whole when every row but the last keeps with next.
-        for row in table.rows[:-1]:
-            for cell in row.cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
-    return table
+    indent = 0 if body.compatibility_mode >= 15 else CELL_PADDING
+    sub(tblpr, "w:tblInd", {"w:w": str(indent), "w:type": "dxa"})
+    sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
+    sub(tblpr, "w:tblLook", _LOOK)
+    grid = sub(tbl, "w:tblGrid")
+    for width in widths:
+        sub(grid, "w:gridCol", {"w:w": _twips(width)})
+    return tbl
 
 
-def _paragraph(cell: Any, book: StyleBook) -> Any:
-    paragraph = cell.paragraphs[0]
-    paragraph.style = book["table text"]
-    return paragraph
+def _row(body: Body, widths: tuple[int, ...], header: bool, keep: bool) -> Any:
+    """An empty row: one cell per column, each holding one empty Table Text paragraph."""
+    tr = element("w:tr")
+    trpr = sub(tr, "w:trPr")
+    # A row never splits across pages; the header row repeats on every page.
+    sub(trpr, "w:cantSplit")
+    if header:
+        sub(trpr, "w:tblHeader")
+    for width in widths:
+        tc = sub(tr, "w:tc")
+        tcpr = sub(tc, "w:tcPr")
+        sub(tcpr, "w:tcW", {"w:type": "dxa", "w:w": _twips(width)})
+        if header:
+            fill = body.book.look.primary
+            sub(tcpr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
+        p = styled(sub(tc, "w:p"), body.book, "table text")
+        if keep:
+            sub(p[0], "w:keepNext")
+    return tr
 
 
-def _fill(paragraph: Any, content: Cell, book: StyleBook) -> None:
+def _twips(width: int) -> str:
+    """A column width as python-docx writes it: twips, rounded to the nearest."""
+    return str(Emu(width).twips)
+
+
+def _fill(p: Any, content: Cell, body: Body) -> None:
     if content.url or content.anchor:
-        add_link(
-            paragraph, book, content.text, url=content.url, anchor=content.anchor, bold=content.bold
-        )
+        add_link(p, body, content.text, url=content.url, anchor=content.anchor, bold=content.bold)
     elif isinstance(content.text, RichText):
-        add_rich(paragraph, content.text, book, bold=content.bold, color=content.color)
+        add_rich(p, content.text, body, bold=content.bold, color=content.color)
     else:
-        add_text(paragraph, content.text, bold=content.bold, color=content.color)
+        add_text(p, content.text, bold=content.bold, color=content.color)
