@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -94,53 +94,52 @@ def parse(markup: str) -> RichText:
         # Plain text needs no parser; collapse line breaks the way Markdown does.
         return RichText(_plain_spans(markup), markup)
     tokens = _parser().parseInline(markup)
-    spans: list[Span] = []
-    style = Span("")
+    # Formatting as (bold, italic, code, href); neighbouring pieces that share it are joined.
+    pieces: list[tuple[tuple[bool, bool, bool, str | None], list[str]]] = []
+    bold = italic = False
+    href: str | None = None
     for token in tokens[0].children or () if tokens else ():
         kind = token.type
+        code = False
         if kind == "text":
-            spans.append(replace(style, text=token.content))
-        elif kind in ("softbreak", "hardbreak"):
-            spans.append(replace(style, text=" " if kind == "softbreak" else "\n"))
+            text = token.content
+        elif kind == "softbreak":
+            text = " "
+        elif kind == "hardbreak":
+            text = "\n"
         elif kind == "code_inline":
-            spans.append(replace(style, text=token.content, code=True))
-        elif kind == "strong_open":
-            style = replace(style, bold=True)
-        elif kind == "strong_close":
-            style = replace(style, bold=False)
-        elif kind == "em_open":
-            style = replace(style, italic=True)
-        elif kind == "em_close":
-            style = replace(style, italic=False)
+            text, code = token.content, True
+        elif kind in ("strong_open", "strong_close"):
+            bold = kind == "strong_open"
+            continue
+        elif kind in ("em_open", "em_close"):
+            italic = kind == "em_open"
+            continue
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
             problem = check_url(href)
             if problem:
                 raise MarkupError(problem)
-            style = replace(style, href=href)
+            continue
         elif kind == "link_close":
-            style = replace(style, href=None)
-        elif token.content:
-            spans.append(replace(style, text=token.content))
-    return RichText(_merge(spans), markup)
+            href = None
+            continue
+        else:
+            text = token.content
+        if not text:
+            continue
+        key = (bold, italic, code, href)
+        if pieces and pieces[-1][0] == key:
+            pieces[-1][1].append(text)
+        else:
+            pieces.append((key, [text]))
+    spans = tuple(Span("".join(texts), b, i, c, h) for (b, i, c, h), texts in pieces)
+    return RichText(spans, markup)
 
 
 def _plain_spans(text: str) -> tuple[Span, ...]:
     flat = " ".join(line.strip() for line in text.splitlines()) if "\n" in text else text
     return (Span(flat),) if flat else ()
-
-
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
-    """Join neighbouring spans that share formatting, and drop empty ones."""
-    merged: list[Span] = []
-    for span in spans:
-        if not span.text:
-            continue
-        if merged and replace(merged[-1], text="") == replace(span, text=""):
-            merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
-        else:
-            merged.append(span)
-    return tuple(merged)
 
 
 def to_markdown(text: RichText) -> str:

@@ -13,15 +13,16 @@ from pydantic import BaseModel, ValidationError
 from briefing.errors import Problem, SourceError
 from briefing.log import warn
 from briefing.model import Briefing, consistency_problems, suggest
-from briefing.yamlfile import Document, Path_, load
+from briefing.yamlfile import Document, Path_, load, paused_gc
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def load_briefing(path: Path, shown: str | None = None) -> Briefing:
     """Load and validate a source; raise SourceError listing every problem at once."""
-    document = load(path, shown)
-    briefing = validate_document(document, Briefing, extra_checks=_cross_checks)
+    with paused_gc():
+        document = load(path, shown)
+        briefing = validate_document(document, Briefing, extra_checks=_cross_checks)
     for warning in document.warnings:
         warn(str(warning))
     return briefing
@@ -47,7 +48,8 @@ def validate_document(
     problems: list[Problem] = []
     result: M | None = None
     try:
-        result = model.model_validate(data)
+        with paused_gc():
+            result = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])

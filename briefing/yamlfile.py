@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,8 +45,8 @@ class Document:
 
     path: str
     data: Any
-    values: dict[Path_, Location] = field(default_factory=dict)
-    keys: dict[Path_, Location] = field(default_factory=dict)
+    values: dict[Path_, int] = field(default_factory=dict)
+    keys: dict[Path_, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     def location(self, path: Path_, *, key: bool = False) -> Location:
@@ -52,10 +55,19 @@ class Document:
         for end in range(len(path), -1, -1):
             prefix = path[:end]
             if prefix in table:
-                return table[prefix]
+                return self._at(table[prefix])
             if prefix in self.values:
-                return self.values[prefix]
+                return self._at(self.values[prefix])
         return Location(self.path, 1, 1)
+
+    def _at(self, position: int) -> Location:
+        line, column = divmod(position, _LINE)
+        return Location(self.path, line, column)
+
+
+# Positions are kept as one int, line * _LINE + column: a Location for each of a large
+# source's hundreds of thousands of values would cost more than the rest of the loading.
+_LINE = 1 << 32
 
 
 def load(path: Path, shown: str | None = None) -> Document:
@@ -86,6 +98,11 @@ def loads(raw: bytes, name: str) -> Document:
         raise _fail(
             name, 1, 1, "the file is empty; start from the template that `briefing new` writes"
         )
+    with paused_gc():
+        return _compose_and_build(text, name)
+
+
+def _compose_and_build(text: str, name: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -116,6 +133,20 @@ def loads(raw: bytes, name: str) -> Document:
     return Document(name, data, builder.values, builder.keys, builder.warnings)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while building large acyclic data (nodes, values, models):
+    its full passes over everything already built would make loading grow faster than the
+    source does. Reference counting still frees what is dropped."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
@@ -143,6 +174,8 @@ def _yaml_hint(problem: str) -> str:
 
 def _check_expansion(root: Node, name: str) -> None:
     """Refuse alias bombs before building anything: count values as if aliases were copies."""
+    if _plain_tree(root):
+        return
     sizes: dict[int, int] = {}
     active: set[int] = set()
     unique = 0
@@ -186,6 +219,33 @@ def _check_expansion(root: Node, name: str) -> None:
         )
 
 
+def _plain_tree(root: Node) -> bool:
+    """True when no node is reached twice (no aliases), nothing is nested deeper than 64
+    levels and there are at most MAX_EXPANDED_NODES values: such a tree cannot fail the
+    checks below, which need not run then. Scalars, most of a source, are not stacked."""
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > 64 or id(node) in seen:
+            return False
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            children = node.value
+        elif isinstance(node, MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            continue
+        for child in children:
+            if isinstance(child, ScalarNode):
+                if depth >= 64 or id(child) in seen:
+                    return False
+                seen.add(id(child))
+            else:
+                stack.append((child, depth + 1))
+    return len(seen) <= MAX_EXPANDED_NODES
+
+
 def _iterative_size(root: Node, size: Any) -> int:
     # Deeply nested documents would overflow the recursion limit; sources are shallow,
     # so anything deeper than this is refused as malformed.
@@ -226,8 +286,8 @@ class _Builder:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.values: dict[Path_, Location] = {}
-        self.keys: dict[Path_, Location] = {}
+        self.values: dict[Path_, int] = {}
+        self.keys: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self._scalars = SafeConstructor()
@@ -235,11 +295,17 @@ class _Builder:
     def here(self, node: Node) -> Location:
         return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    @staticmethod
+    def _position(node: Node) -> int:
+        mark = node.start_mark
+        return (mark.line + 1) * _LINE + mark.column + 1
+
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.here(node), message))
 
     def build(self, node: Node, path: Path_) -> Any:
-        self.values.setdefault(path, self.here(node))
+        if path not in self.values:
+            self.values[path] = self._position(node)
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
                 self.problem(
@@ -255,18 +321,22 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: Node) -> Any:
-        if node.tag not in _SCALAR_TAGS:
+        if node.tag == _STR:
+            # What SafeConstructor makes of a plain string, without its bookkeeping.
+            value: Any = node.value
+        elif node.tag not in _SCALAR_TAGS:
             self.problem(
                 node, f"the tag {_tag(node.tag)} is not allowed; sources hold plain data only"
             )
             return None
-        try:
-            value = self._scalars.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError) as exc:
-            self.problem(node, f"cannot read this value: {getattr(exc, 'problem', exc)}")
-            return None
-        finally:
-            self._scalars.constructed_objects.clear()
+        else:
+            try:
+                value = self._scalars.construct_object(node, deep=True)
+            except (ConstructorError, ValueError, OverflowError) as exc:
+                self.problem(node, f"cannot read this value: {getattr(exc, 'problem', exc)}")
+                return None
+            finally:
+                self._scalars.constructed_objects.clear()
         if isinstance(value, str) and _XML_FORBIDDEN.search(value):
             found = sorted({f"U+{ord(c):04X}" for c in _XML_FORBIDDEN.findall(value)})
             self.warnings.append(
@@ -281,7 +351,10 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
-        for key_node, value_node in self._flatten(node):
+        pairs = node.value
+        if any(key_node.tag == _MERGE for key_node, _ in pairs):
+            pairs = self._flatten(node)
+        for key_node, value_node in pairs:
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                 self.problem(key_node, "keys must be plain words, e.g. title:")
                 continue
@@ -296,8 +369,9 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node
-            self.keys[(*path, key)] = self.here(key_node)
-            result[key] = self.build(value_node, (*path, key))
+            where = (*path, key)
+            self.keys[where] = self._position(key_node)
+            result[key] = self.build(value_node, where)
         return result
 
     def _flatten(self, node: MappingNode) -> list[tuple[Node, Node]]:
