@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -144,6 +145,10 @@ def _plain_spans(text: str) -> tuple[Span, ...]:
 
 def to_markdown(text: RichText) -> str:
     """Render rich text back to inline Markdown, escaping what would read as markup."""
+    if len(text.spans) == 1:
+        only = text.spans[0]
+        if not (only.code or only.bold or only.italic or only.href):
+            return _escape(only.text)  # most text: one unformatted span
     out: list[str] = []
     for span in text.spans:
         if span.code:
@@ -164,8 +169,10 @@ def to_markdown(text: RichText) -> str:
     return "".join(out)
 
 
-_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|"})
+# Characters that would read as Markdown; most text has none, and a search finds that
+# faster than str.translate looks each character up.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|]")
 
 
 def _escape(text: str) -> str:
-    return text.translate(_MD_SPECIAL)
+    return _MD_SPECIAL.sub(r"\\\g<0>", text) if _MD_SPECIAL.search(text) else text

@@ -43,7 +43,13 @@ def render(briefing: Briefing) -> str:
         lines += [f"For: {md(meta.audience)}", ""]
     if meta.summary:
         lines += ["## Summary", "", md(meta.summary), ""]
-    counts = ", ".join(f"{t.name}: {len(briefing.sessions_in(t))}" for t in briefing.tracks)
+    # Every session rendered in one pass in source order, then placed under its track:
+    # Briefing.sessions_in would scan all sessions per track, and reading a large catalog
+    # front to back is kinder to the processor's caches than track by track.
+    blocks: dict[str, list[list[str]]] = {track.id: [] for track in briefing.tracks}
+    for session in briefing.sessions:
+        blocks[session.track].append(_session(session))
+    counts = ", ".join(f"{t.name}: {len(blocks[t.id])}" for t in briefing.tracks)
     lines += [
         f"{plural(len(briefing.sessions), 'session')} in "
         f"{plural(len(briefing.tracks), 'track')} ({counts}).",
@@ -58,8 +64,8 @@ def render(briefing: Briefing) -> str:
         lines += [f"## {_escape_heading(track.name)}", ""]
         if track.summary:
             lines += [md(track.summary), ""]
-        for session in briefing.sessions_in(track):
-            lines += _session(session)
+        for block in blocks[track.id]:
+            lines += block
     return "\n".join(lines).rstrip() + "\n"
 
 
