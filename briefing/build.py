@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import exporters
+from briefing import exporters, heap, progress
 from briefing.errors import BriefingError, BuildError, ExporterError
 from briefing.model import Briefing
 from briefing.selection import Selection, output_suffix, select
@@ -81,9 +81,14 @@ def build(
     if output_dir.exists() and not output_dir.is_dir():
         raise BuildError(f"the output folder {output_dir} is a file; choose another with -o")
     written: list[Path] = []
-    for job in jobs:
-        for exporter in chosen:
-            written.extend(run_exporter(exporter, job, resolved))
+    tracker = progress.current()
+    tracker.begin(len(chosen) * sum(len(job.briefing.sessions) for job in jobs))
+    with heap.long_lived():  # the loaded sources live until the build ends
+        for job in jobs:
+            for exporter in chosen:
+                label = f"{job.base.name}.{exporter.extensions[0]}"
+                with tracker.step(len(job.briefing.sessions), label):
+                    written.extend(run_exporter(exporter, job, resolved))
     return written
 
 

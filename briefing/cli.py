@@ -105,6 +105,7 @@ def cli() -> None:
     show_default=True,
     help="Folder for the outputs.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no warnings.")
 def build(
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -114,15 +115,21 @@ def build(
     level: str | None,
     sessions: tuple[str, ...],
     output_dir: Path,
+    quiet: bool,
 ) -> None:
     """Build SOURCES (default: every *.yaml in ./sources) into output files.
 
     Outputs are named <source name>[-<track ids>].<extension>.
     """
+    from briefing import log, progress
     from briefing.build import build as run
     from briefing.build import shown
 
-    written = run(sources, formats, theme, _selection(tracks, tags, level, sessions), output_dir)
+    log.install(quiet=quiet)
+
+    with progress.on_terminal(enabled=not quiet):
+        selection = _selection(tracks, tags, level, sessions)
+        written = run(sources, formats, theme, selection, output_dir)
     for path in written:
         click.echo(shown(path))
 

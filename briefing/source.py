@@ -10,17 +10,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from briefing import heap
 from briefing.errors import Problem, SourceError
 from briefing.log import warn
 from briefing.model import Briefing, consistency_problems, suggest
-from briefing.yamlfile import Document, Path_, load, paused_gc
+from briefing.yamlfile import Document, Path_, load
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def load_briefing(path: Path, shown: str | None = None) -> Briefing:
     """Load and validate a source; raise SourceError listing every problem at once."""
-    with paused_gc():
+    with heap.paused():
         document = load(path, shown)
         briefing = validate_document(document, Briefing, extra_checks=_cross_checks)
     for warning in document.warnings:
@@ -48,7 +49,7 @@ def validate_document(
     problems: list[Problem] = []
     result: M | None = None
     try:
-        with paused_gc():
+        with heap.paused():
             result = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):

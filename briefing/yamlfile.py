@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +11,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from briefing import heap
 from briefing.errors import Location, Problem, SourceError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -98,7 +96,7 @@ def loads(raw: bytes, name: str) -> Document:
         raise _fail(
             name, 1, 1, "the file is empty; start from the template that `briefing new` writes"
         )
-    with paused_gc():
+    with heap.paused():
         return _compose_and_build(text, name)
 
 
@@ -131,20 +129,6 @@ def _compose_and_build(text: str, name: str) -> Document:
     if builder.problems:
         raise SourceError(builder.problems)
     return Document(name, data, builder.values, builder.keys, builder.warnings)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cycle collector while building large acyclic data (nodes, values, models):
-    its full passes over everything already built would make loading grow faster than the
-    source does. Reference counting still frees what is dropped."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _decode(raw: bytes, name: str) -> str:

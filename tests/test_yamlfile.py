@@ -57,7 +57,7 @@ def test_deep_nesting_is_refused() -> None:
         loads(b"x: " + b"[" * 70 + b"]" * 70 + b"\n", "f.yaml")
 
 
-def test_the_collector_is_running_again_after_loading() -> None:
+def test_the_collector_runs_again_after_loading() -> None:
     assert gc.isenabled()
     loads(b"a: 1\n", "f.yaml")
     assert gc.isenabled()

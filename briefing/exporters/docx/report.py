@@ -9,6 +9,7 @@ from typing import Any
 
 from docx.shared import Cm, Emu
 
+from briefing import progress
 from briefing.exporters.docx import internals, lists
 from briefing.exporters.docx.body import Body
 from briefing.exporters.docx.fields import Heading, add_contents, bookmark_end, bookmark_start
@@ -73,6 +74,7 @@ class Report:
         self._bookmark_of = {(h.level, h.text): h.bookmark for h in self.outline}
 
     def write(self) -> None:
+        tracker = progress.current()
         self.cover()
         self.contents()
         self.summary()
@@ -82,6 +84,7 @@ class Report:
                 add_rich(self.paragraph(), track.summary, self.body)
             for session in self.sessions_in[track.id]:
                 self.session(session)
+                tracker.advance()
         self.appendix()
 
     # Building blocks
