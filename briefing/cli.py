@@ -266,6 +266,34 @@ def new(path: Path, force: bool) -> None:
     click.echo(f"Wrote {path}. Edit it, then run: briefing build {path}")
 
 
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@selection_options
+@theme_option
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the deck, the slide images and the sheet.")
+def preview(source: Path, tracks: tuple[str, ...], tags: tuple[str, ...], level: str | None,
+            sessions: tuple[str, ...], theme: str | None, output_dir: Path) -> None:
+    """Build the deck of SOURCE and render it: one PNG per slide and a contact sheet.
+
+    Needs LibreOffice and poppler's pdftoppm.
+    """
+    from briefing.build import build as run, shown
+    from briefing.libreoffice import ConversionError, missing_reason
+    from briefing.preview import preview as render
+
+    reason = missing_reason()
+    if reason:
+        raise ConversionError(reason)
+    selection = _selection(tracks, tags, level, sessions)
+    for deck in run([source], ("pptx",), theme, selection, output_dir):
+        result = render(deck, output_dir, title=deck.name)
+        click.echo(shown(deck))
+        for slide in result.slides:
+            click.echo(shown(slide))
+        click.echo(shown(result.contact_sheet))
+
+
 @cli.command("email")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--to", multiple=True, required=True, metavar="ADDRESS", help="Repeatable.")
