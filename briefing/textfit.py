@@ -86,6 +86,8 @@ class Typesetter:
 
     folder: Path | None = None
     _faces: dict[str, fonts.FontFace] = field(default_factory=dict, repr=False)
+    # The same paragraph is measured at the same width many times while sizes are tried.
+    _lines: dict[tuple[Para, float], list[Line]] = field(default_factory=dict, repr=False)
 
     def face(self, family: str) -> fonts.FontFace:
         if family not in self._faces:
@@ -107,6 +109,14 @@ class Typesetter:
 
     def lines(self, para: Para, width: float) -> list[Line]:
         """Wrap ``para`` greedily into lines no wider than ``width`` (its indent taken off)."""
+        key = (para, width)
+        if key not in self._lines:
+            if len(self._lines) > 50_000:  # a bound on memory for very large briefings
+                self._lines.clear()
+            self._lines[key] = self._wrap(para, width)
+        return self._lines[key]
+
+    def _wrap(self, para: Para, width: float) -> list[Line]:
         available = max(width - para.indent, 1.0)
         lines: list[Line] = []
         start = 0  # where the current line starts in the plain text
@@ -147,8 +157,8 @@ class Typesetter:
         return lines
 
     def soften(self, para: Para, width: float) -> Para:
-        """``para`` with a zero-width space between the characters of every word too wide for
-        a line, so renderers break it exactly where ``lines()`` measured it breaking."""
+        """``para`` with a zero-width space wherever ``lines()`` breaks a word too wide for a
+        line, so renderers break it there too (and nowhere else inside it)."""
         available = max(width - para.indent, 1.0)
         long_words = [
             (token.start, token.end)
@@ -159,13 +169,17 @@ class Typesetter:
         ]
         if not long_words:
             return para
-        inside = {i for start, end in long_words for i in range(start, end - 1)}
+        breaks = {
+            line.start
+            for line in self.lines(para, width)[1:]
+            if any(start < line.start < end for start, end in long_words)
+        }
         spans = []
         offset = 0
         for span in para.text.spans:
             out = []
             for char in span.text:
-                out.append(char + ZWSP if offset in inside else char)
+                out.append(ZWSP + char if offset in breaks else char)
                 offset += len(char)
             spans.append(replace(span, text="".join(out)))
         return replace(para, text=RichText(tuple(spans), para.text.source))
@@ -227,7 +241,12 @@ class _Token:
     space: bool = False
 
 
-def _tokens(text: RichText) -> Iterable[_Token]:
+@lru_cache(maxsize=4096)
+def _tokens(text: RichText) -> tuple[_Token, ...]:
+    return tuple(_scan(text))
+
+
+def _scan(text: RichText) -> Iterable[_Token]:
     """Words, runs of spaces and forced breaks, each within one span.
 
     A CJK character starts a token of its own (lines may break before it); punctuation and

@@ -64,6 +64,7 @@ def make_template(path: Path) -> Path:
     ids = "".join(f'<p14:sldId id="{s.get("id")}"/>' for s in prs.slides._sldIdLst)
     prs.part._element.append(etree.fromstring(_SECTIONS % ids))
     prs.save(str(path))
+    add_outline_view(path)
     return path
 
 
@@ -164,3 +165,34 @@ def alt_texts(slide: Any) -> list[str]:
             ".//p:pic/p:nvPicPr/p:cNvPr | .//p:graphicFrame/p:nvGraphicFramePr/p:cNvPr"
         )
     ]
+
+
+def add_outline_view(path: Path) -> None:
+    """Give the template an outline view listing its slides, as PowerPoint saves them: the
+    view's own relationships then point at the sample slides."""
+    import shutil
+
+    original = path.with_suffix(".orig")
+    shutil.copy(path, original)
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "ppt/viewProps.xml":
+                data = data.replace(
+                    b"<p:gridSpacing",
+                    b'<p:outlineViewPr><p:cViewPr><p:scale><a:sx n="33" d="100"/>'
+                    b'<a:sy n="33" d="100"/></p:scale><p:origin x="0" y="0"/></p:cViewPr>'
+                    b'<p:sldLst><p:sld r:id="rId1" collapse="1"/><p:sld r:id="rId2"/>'
+                    b"</p:sldLst></p:outlineViewPr><p:gridSpacing",
+                )
+            target.writestr(info, data)
+        target.writestr(
+            "ppt/_rels/viewProps.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/slide" Target="slides/slide1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/slide" Target="slides/slide2.xml"/></Relationships>',
+        )
+    original.unlink()

@@ -465,6 +465,16 @@ def test_template_sample_slides_leave_no_orphans(template_deck: Path) -> None:
     with zipfile.ZipFile(template_deck) as package:
         xml = package.read(presentation).decode()
     assert "sectionLst" not in xml  # the sections listed the removed slides
+    with zipfile.ZipFile(template_deck) as package:
+        view = package.read("ppt/viewProps.xml").decode()
+    assert "<p:sld " not in view and "p:outlineViewPr" in view  # the outline view's too
+    assert "docProps/thumbnail.jpeg" not in names  # it showed the template's first slide
+    assert not any(
+        n.startswith("ppt/slides/slide")
+        and n.endswith(".xml")
+        and "Sample" in zipfile.ZipFile(template_deck).read(n).decode()
+        for n in names
+    )
 
 
 def test_potx_templates_work(template: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.util import Pt
 
-from briefing.exporters.pptx.packaging import set_alt_text
+from briefing.exporters.pptx.packaging import Parts, set_alt_text
 from briefing.exporters.pptx.text import rgb
 from briefing.model import Stat
 
@@ -41,7 +41,7 @@ def chart_height(count: int) -> float:
     return 70.0 + 52.0 * count
 
 
-def add_chart(slide: Slide, rect: Rect, stats: Sequence[Stat], style: Style) -> Any:
+def add_chart(parts: Parts, slide: Slide, rect: Rect, stats: Sequence[Stat], style: Style) -> Any:
     """A bar chart of ``stats`` (one unit), each bar labelled with its value, with alt text."""
     from briefing.exporters.pptx.chrome import emu
 
@@ -49,9 +49,14 @@ def add_chart(slide: Slide, rect: Rect, stats: Sequence[Stat], style: Style) -> 
     data: Any = CategoryChartData()  # type: ignore[no-untyped-call]
     data.categories = [_label(s) for s in stats]
     data.add_series(unit, [s.value for s in stats])
-    # python-pptx annotates add_chart as returning the chart; it returns its graphic frame.
-    frame: Any = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED, emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h), data
+    frame = parts.chart(
+        slide,
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        data,
+        emu(rect.x),
+        emu(rect.y),
+        emu(rect.w),
+        emu(rect.h),
     )
     frame.name = f"Chart: figures in {unit}"
     chart = frame.chart

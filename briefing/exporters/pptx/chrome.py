@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing.exporters.pptx import layouts
-from briefing.exporters.pptx.packaging import Media, slide_number_field
+from briefing.exporters.pptx.packaging import Parts, slide_number_field
 from briefing.exporters.pptx.style import FOOTER, TITLE_MAX, TITLE_MIN, Style
 from briefing.exporters.pptx.text import TextPara, fill_frame, prepare_frame, rgb, write
 from briefing.richtext import RichText
@@ -69,7 +69,7 @@ class Canvas:
     style: Style
     theme: Theme
     choices: dict[str, layouts.Choice]
-    media: Media
+    parts: Parts
     branded: bool  # True: no template, the deck draws its own bands and panels
     logo: bytes | None = None
     logo_ratio: float = 1.0  # width / height
@@ -93,7 +93,7 @@ class Canvas:
         position written on them, as inheritance by idx fails in templates that reuse an idx.
         """
         layout = self.choices[role].layout
-        slide = self.prs.slides.add_slide(layout)
+        slide = self.parts.slide(layout)
         self.count += 1
         title, body = None, None
         cloned = list(layout.iter_cloneable_placeholders()) if layout is not None else []
@@ -275,7 +275,7 @@ class Canvas:
             return 0.0
         width = height * self.logo_ratio
         alt = f"{self.theme.name} logo" if self.theme.name else "Logo"
-        self.media.picture(slide, self.logo, emu(x), emu(y), emu(width), emu(height), alt)
+        self.parts.picture(slide, self.logo, emu(x), emu(y), emu(width), emu(height), alt)
         return width
 
     def footer(self, slide: Slide, left: float | None = None) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from briefing.exporters.pptx import layouts
 from briefing.exporters.pptx.chrome import Canvas
 from briefing.exporters.pptx.packaging import (
-    Media,
+    Parts,
     open_base,
     set_properties,
     set_theme,
@@ -59,7 +59,7 @@ def build_deck(briefing: Briefing, theme: Theme) -> bytes:
         style=style,
         theme=theme,
         choices=layouts.find_layouts(prs),
-        media=Media(prs),
+        parts=Parts(prs),
         branded=theme.pptx_template is None,
     )
     _load_logo(canvas)

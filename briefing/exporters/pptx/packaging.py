@@ -14,7 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 from pptx import Presentation
@@ -23,6 +23,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.chart import ChartPart
+from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Length
@@ -42,6 +44,7 @@ _PRESENTATION_MAIN = (
 )
 _SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R_NS = {"r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
 
 def open_base(template: Path | None) -> PresentationType:
@@ -49,6 +52,7 @@ def open_base(template: Path | None) -> PresentationType:
     if template is None:
         prs = Presentation()
         _widen(prs)
+        _drop_thumbnail(prs)
         return prs
     try:
         data = template.read_bytes()
@@ -82,19 +86,19 @@ def _as_presentation(data: bytes) -> bytes:
 def remove_slides(prs: PresentationType) -> int:
     """Remove every slide: its list entry, its relationship, and what only it used.
 
-    Parts are saved by walking relationships, so a slide no longer related from the
-    presentation (and its notes and media, unless still used elsewhere) is not written.
-    Sections and custom shows list slides too; they are removed with them.
+    Parts are saved by walking relationships, so a slide no longer related from anywhere (and
+    its notes and media, unless still used elsewhere) is not written. Sections, custom shows
+    and outline views list slides too; their entries go with them.
     """
     pres = prs.part._element
     sld_id_lst = pres.find(qn("p:sldIdLst"))
-    removed = 0
+    removed = set()
     if sld_id_lst is not None:
         for sld_id in list(sld_id_lst):
             rid = sld_id.get(qn("r:id"))
+            removed.add(prs.part.related_part(rid))
             sld_id_lst.remove(sld_id)
             prs.part.drop_rel(rid)
-            removed += 1
     for custom_shows in pres.findall(qn("p:custShowLst")):
         pres.remove(custom_shows)
     ext_lst = pres.find(qn("p:extLst"))
@@ -102,7 +106,40 @@ def remove_slides(prs: PresentationType) -> int:
         for ext in list(ext_lst):
             if ext.get("uri") == _SECTIONS_EXT:
                 ext_lst.remove(ext)
-    return removed
+    if removed:
+        _forget(prs, removed)
+    _drop_thumbnail(prs)
+    return len(removed)
+
+
+def _forget(prs: PresentationType, removed: set[Any]) -> None:
+    """Drop every other part's links to removed slides, and the XML that used those links."""
+    for part in list(prs.part.package.iter_parts()):
+        if part in removed or part.partname.startswith("/ppt/notesSlides/"):
+            continue
+        stale = [
+            rid
+            for rid, rel in part.rels.items()
+            if not rel.is_external and rel.target_part in removed
+        ]
+        if not stale:
+            continue
+        element = getattr(part, "_element", None)
+        tree = element if element is not None else etree.fromstring(part.blob)
+        for rid in stale:
+            for user in tree.xpath(f'//*[@r:id="{rid}"]', namespaces=_R_NS):
+                user.getparent().remove(user)
+            part.rels.pop(rid)
+        if element is None:
+            part._blob = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+
+def _drop_thumbnail(prs: PresentationType) -> None:
+    """The package's thumbnail shows the template's first slide; no preview beats a wrong one."""
+    package = prs.part.package
+    for rid, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.drop_rel(rid)
 
 
 def _widen(prs: PresentationType) -> None:
@@ -189,12 +226,48 @@ def _theme_element(prs: PresentationType) -> Any:
 
 
 @dataclass
-class Media:
-    """Adds pictures and notes without the whole-package scans python-pptx does per call."""
+class Parts:
+    """Adds slides, pictures, charts and notes without the whole-package scans python-pptx
+    does on each call (to name a new part, or number a new slide)."""
 
     prs: PresentationType
     _images: dict[str, Any] = field(default_factory=dict)
     _notes: int = 0
+    _charts: int = 0
+    _slide_id: int = 0
+
+    def slide(self, layout: Any) -> Slide:
+        """A new slide on ``layout``, its layout's placeholders cloned onto it."""
+        rid, slide = self.prs.part.add_slide(layout)
+        slide.shapes.clone_layout_placeholders(layout)
+        id_list = self.prs.slides._sldIdLst
+        if not self._slide_id:
+            self._slide_id = max([255, *(int(i) for i in id_list.xpath("./p:sldId/@id"))])
+        self._slide_id += 1
+        id_list._add_sldId(id=self._slide_id, rId=rid)
+        return cast("Slide", slide)
+
+    def chart(
+        self, slide: Slide, kind: Any, data: Any, x: Length, y: Length, cx: Length, cy: Length
+    ) -> Any:
+        """A native chart (with its embedded workbook) on ``slide``; returns its frame."""
+        package = self.prs.part.package
+        self._charts += 1
+        chart_part = ChartPart.load(
+            PackURI(f"/ppt/charts/briefing-chart{self._charts}.xml"),
+            CT.DML_CHART,
+            package,
+            data.xml_bytes(kind),
+        )
+        chart_part.chart_workbook.xlsx_part = EmbeddedXlsxPart(
+            PackURI(f"/ppt/embeddings/briefing-workbook{self._charts}.xlsx"),
+            CT.SML_SHEET,
+            package,
+            data.xlsx_blob,
+        )
+        rid = slide.part.relate_to(chart_part, RT.CHART)
+        frame = slide.shapes._add_chart_graphicFrame(rid, x, y, cx, cy)
+        return slide.shapes._shape_factory(frame)
 
     def picture(
         self,

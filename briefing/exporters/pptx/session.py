@@ -89,7 +89,7 @@ def add_session(canvas: Canvas, session: Session, track: Track) -> list[Slide]:
         if index == 0:
             _video(canvas, slide, session, right)
         canvas.footer(slide)
-        canvas.media.notes(slide, _notes(session, track, index))
+        canvas.parts.notes(slide, _notes(session, track, index))
         slides.append(slide)
     return slides
 
@@ -230,7 +230,7 @@ def _right_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
             # The chart grows into room the other figures leave free, to stay legible.
             rest = sum(b.height + GAP for b in page.blocks[index + 1 :])
             height = max(block.height, min(rect.bottom - y - rest, 2.2 * block.height))
-            add_chart(slide, Rect(rect.x, y, rect.w, height), block.stats, style)
+            add_chart(canvas.parts, slide, Rect(rect.x, y, rect.w, height), block.stats, style)
             y += height + GAP
             continue
         elif block.kind == "stat":
@@ -278,7 +278,7 @@ def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None
         )
         return
     top = column.bottom - QR_SIZE
-    picture = canvas.media.picture(
+    picture = canvas.parts.picture(
         slide,
         qr_png(session.video),
         emu(column.x),

@@ -75,7 +75,7 @@ def add_title(canvas: Canvas, briefing: Briefing) -> Slide:
         )
     notes = [meta.title.plain]
     notes += [v.plain for v in (meta.summary, meta.audience) if v]
-    canvas.media.notes(slide, "\n\n".join(notes))
+    canvas.parts.notes(slide, "\n\n".join(notes))
     return slide
 
 
@@ -277,7 +277,7 @@ def add_agenda(canvas: Canvas, briefing: Briefing) -> list[tuple[Any, Track]]:
             y += h + gap
         canvas.footer(slide)
         summary_text = briefing.meta.summary.plain if briefing.meta.summary else ""
-        canvas.media.notes(slide, summary_text or "Agenda: " + ", ".join(t.name for t in tracks))
+        canvas.parts.notes(slide, summary_text or "Agenda: " + ", ".join(t.name for t in tracks))
     return cards
 
 
@@ -345,19 +345,37 @@ def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -
             )
         return out
 
-    def height(start: int, end: int, size: float) -> float:
-        return style.typesetter.height(
-            [p.para for p in paras(sessions[start:end], size, start == 0)], box.inner_width
-        )
+    def heights(size: float) -> tuple[float, list[float], list[float]]:
+        """The summary's height, each session line's height, and each one's space before."""
+        every = paras(sessions, size, True)
+        summary = every[: len(every) - len(sessions)]
+        lines = every[len(summary) :]
+        width = box.inner_width
+        top = style.typesetter.height([p.para for p in summary], width) if summary else 0.0
+        own = [style.typesetter.height([p.para], width) for p in lines]
+        return top, own, [p.para.space_before for p in lines]
+
+    def cost_at(size: float) -> Callable[[int, int, int], float]:
+        # Additive: a run's height is its lines and the spaces between them (the space before
+        # a slide's first line is not drawn), plus the summary on the first slide.
+        top, own, before = heights(size)
+        sums = [0.0]
+        for height, space in zip(own, before, strict=True):
+            sums.append(sums[-1] + height + space)
+
+        def cost(start: int, end: int, _page: int = 0) -> float:
+            total = sums[end] - sums[start]
+            if start == 0 and top:
+                return top + total
+            return total - before[start] if end > start else total
+
+        return cost
 
     count = len(sessions)
     # One divider at the largest size that fits; else 18 pt over as few dividers as it takes.
-    single = next((s for s in DIVIDER_SIZES if height(0, count, s) <= box.inner_height), None)
+    single = next((s for s in DIVIDER_SIZES if cost_at(s)(0, count, 0) <= box.inner_height), None)
     chosen_size = single or 18.0
-
-    def cost(start: int, end: int, _page: int) -> float:
-        return height(start, end, chosen_size)
-
+    cost = cost_at(chosen_size)
     pages = 1 if single else (pages_needed(count, cost, lambda _: box.inner_height) or count)
     runs = balance(count, cost, lambda _: box.inner_height, pages) or [
         (i, i + 1) for i in range(count)
@@ -399,7 +417,7 @@ def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -
                 runs_[0].font.color.rgb = rgb(style.stat_color if canvas.branded else style.text)
         canvas.footer(slide, left=PANEL + MARGIN if canvas.branded else None)
         notes = track.summary.plain if track.summary else track.name
-        canvas.media.notes(slide, notes)
+        canvas.parts.notes(slide, notes)
         made.append(slide)
     return made
 
@@ -500,7 +518,7 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
         "middle",
     )
     canvas.footer(slide)
-    canvas.media.notes(
+    canvas.parts.notes(
         slide,
         "Top takeaways:\n" + "\n".join(f"- {text.plain} ({session.code})" for session, text in top)
         if top

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from briefing.textfit import CODE_FONT, Typesetter
@@ -51,16 +52,16 @@ class Style:
     def secondary(self) -> str:
         return self.palette.secondary
 
-    @property
+    @cached_property
     def on_primary(self) -> str:
         """The text colour to use on the primary colour."""
         return readable_on(self.primary, (WHITE, self.background, self.text))
 
-    @property
+    @cached_property
     def on_accent(self) -> str:
         return readable_on(self.accent, (WHITE, self.background, self.text))
 
-    @property
+    @cached_property
     def muted(self) -> str:
         """A softer text colour (captions, footers) that still reads on the background."""
         candidate = mix(self.text, self.background, 0.3)
@@ -68,20 +69,20 @@ class Style:
             return candidate
         return self.text
 
-    @property
+    @cached_property
     def tint(self) -> str:
         """A light wash of the primary colour, for boxes that hold body text."""
         candidate = mix(self.primary, self.background, 0.9)
         return candidate if contrast(self.text, candidate) >= AA_TEXT else self.background
 
-    @property
+    @cached_property
     def link(self) -> str:
         """Link text colour: the secondary colour when it reads, else the text colour."""
         if contrast(self.secondary, self.tint) >= AA_TEXT:
             return self.secondary
         return self.primary if contrast(self.primary, self.tint) >= AA_TEXT else self.text
 
-    @property
+    @cached_property
     def stat_color(self) -> str:
         """Big numbers: the accent colour when it reads as large text, else the primary."""
         if contrast(self.accent, self.background) >= AA_LARGE:

@@ -23,6 +23,7 @@ from briefing.textfit import Box, Para, Typesetter
 
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_AFTER_AUTOFIT = {qn("a:scene3d"), qn("a:sp3d"), qn("a:flatTx"), qn("a:extLst")}
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ def prepare_frame(text_frame: Any, box: Box, anchor: str | None = "top", wrap: b
             body_pr.remove(child)
     # Sizes are measured; autofit would only shrink text again once someone edits it.
     no_autofit = etree.SubElement(body_pr, qn("a:noAutofit"))
-    scene = body_pr.find(qn("a:scene3d"))
-    if scene is not None:  # the schema wants autofit before any 3-D settings
-        scene.addprevious(no_autofit)
+    later = [c for c in body_pr if c.tag in _AFTER_AUTOFIT]
+    if later:  # the schema wants autofit before any 3-D settings and extensions
+        later[0].addprevious(no_autofit)
 
 
 def fill_frame(
