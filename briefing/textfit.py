@@ -3,8 +3,8 @@
 Every size an exporter picks comes from here, so text never runs out of its box: widths are
 the fonts' own advance widths (see ``briefing.fonts`` for which files), lines break only where
 PowerPoint and LibreOffice may also break them (spaces, between CJK characters, inside a word
-too long for a line), and a line is 1.2 times the font size tall, which is how both space
-single lines. Everything is in points.
+too long for a line), and a line is counted 1.22 times the font size tall (LibreOffice sets
+single lines 1.2 apart, PowerPoint by the font's line height). Everything is in points.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from briefing.richtext import RichText, Span
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
 
-LINE_PITCH = 1.2
+# LibreOffice spaces single lines 1.2 times the font size; PowerPoint uses the font's own line
+# height, 1.22 em for Calibri. Measuring with the larger keeps text inside its box in both.
+LINE_PITCH = 1.22
 CODE_FONT = "Consolas"
 _REF_SIZE = 1000  # fonts are loaded once at this size; widths scale linearly with the size
 # Measured widths are padded: renderers round advances to their own units, and a line that

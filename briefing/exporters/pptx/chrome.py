@@ -7,7 +7,7 @@ the deck draws its own branded bands on python-pptx's (widened) default masters.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -157,10 +157,10 @@ class Canvas:
         box = Box(points(title.width), points(title.height), 0.0, 0.0, 2.0, 2.0)
         caps = False
         if not self.branded:
-            largest = min(largest, template_title_size(title))
+            largest = min(largest, layouts.title_size(title))
             smallest = min(smallest, largest)
             box = Box(box.width, box.height, 7.2, 7.2, 3.6, 3.6)
-            caps = _inherited(title, "cap") == "all"
+            caps = layouts.inherited(title, "cap") == "all"
         rich = RichText.plain_text(text)
 
         def make(size: float) -> list[Para]:
@@ -350,31 +350,22 @@ def _add_title_placeholder(slide: Slide, canvas: Canvas) -> Any:
     return title
 
 
-def template_title_size(title: Any) -> float:
-    """The font size a template gives its titles (from the layout, master or text styles)."""
-    size = _inherited(title, "sz")
-    return int(size) / 100 if size else 44.0
+Make = Callable[[float], list[TextPara]]
 
 
-def _inherited(shape: Any, attribute: str) -> str | None:
-    """A first-level run property a placeholder inherits: layout, then master, then styles."""
-    try:
-        layout_ph = shape._base_placeholder
-    except (AttributeError, KeyError):
-        layout_ph = None
-    candidates = []
-    if layout_ph is not None:
-        candidates.append(layout_ph._element)
-        master_ph = getattr(layout_ph, "_base_placeholder", None)
-        if master_ph is not None:
-            candidates.append(master_ph._element)
-    for element in candidates:
-        found = element.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@{attribute}")
-        if found:
-            return str(found[0])
-    try:
-        master = shape.part.slide_layout.slide_master
-    except AttributeError:
-        return None
-    found = master._element.xpath(f"./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@{attribute}")
-    return str(found[0]) if found else None
+def fit(canvas: Canvas, make: Make, box: Box, largest: float, smallest: float) -> float | None:
+    """The largest size (whole points) at which ``make(size)`` fits ``box``."""
+    return canvas.style.typesetter.fit_size(
+        lambda size: [p.para for p in make(size)], box, smallest, largest, 1.0
+    )
+
+
+def band_title(canvas: Canvas, role: str) -> Rect:
+    """Where a content slide's title goes: in the band, or where the template puts it."""
+    if canvas.branded:
+        return Rect(MARGIN, 24.0, canvas.width - 2 * MARGIN, BAND - 40.0)
+    layout = canvas.choices[role].layout
+    shape = layouts.title_of(layout) if layout is not None else None
+    if shape is None or shape.width is None:
+        return Rect(MARGIN, MARGIN * 0.5, canvas.width - 2 * MARGIN, 60)
+    return canvas.title_rect(shape)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from briefing.exporters.pptx import layouts
 from briefing.exporters.pptx.chrome import Canvas
+from briefing.exporters.pptx.opening import add_agenda, add_title, link_agenda
 from briefing.exporters.pptx.packaging import (
     Parts,
     open_base,
@@ -16,13 +17,7 @@ from briefing.exporters.pptx.packaging import (
     to_bytes,
 )
 from briefing.exporters.pptx.session import add_session
-from briefing.exporters.pptx.slides import (
-    add_agenda,
-    add_closing,
-    add_divider,
-    add_title,
-    link_agenda,
-)
+from briefing.exporters.pptx.slides import add_closing, add_divider
 from briefing.exporters.pptx.style import Style, contrast_problems, make_style
 from briefing.log import warn
 

@@ -189,6 +189,39 @@ def duplicate_idx(layout: Any) -> bool:
     return len(seen) != len(set(seen))
 
 
+# --- what a template's placeholders inherit ----------------------------------------------
+
+
+def title_size(title: Any) -> float:
+    """The font size a template gives its titles (from the layout, master or text styles)."""
+    size = inherited(title, "sz")
+    return int(size) / 100 if size else 44.0
+
+
+def inherited(shape: Any, attribute: str) -> str | None:
+    """A first-level run property a placeholder inherits: layout, then master, then styles."""
+    try:
+        layout_ph = shape._base_placeholder
+    except (AttributeError, KeyError):
+        layout_ph = None
+    candidates = []
+    if layout_ph is not None:
+        candidates.append(layout_ph._element)
+        master_ph = getattr(layout_ph, "_base_placeholder", None)
+        if master_ph is not None:
+            candidates.append(master_ph._element)
+    for element in candidates:
+        found = element.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@{attribute}")
+        if found:
+            return str(found[0])
+    try:
+        master = shape.part.slide_layout.slide_master
+    except AttributeError:
+        return None
+    found = master._element.xpath(f"./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@{attribute}")
+    return str(found[0]) if found else None
+
+
 # --- the check-template report ----------------------------------------------------------
 
 _KIND_NAMES = {

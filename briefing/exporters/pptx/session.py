@@ -16,8 +16,8 @@ from briefing.exporters.pptx.columns import (
     Item,
     Page,
     heading_size,
-    plan_session,
 )
+from briefing.exporters.pptx.plan import plan_session
 from briefing.exporters.pptx.qr import alt_text, qr_png
 from briefing.exporters.pptx.style import BODY_FLOOR, SMALL
 from briefing.exporters.pptx.text import TextPara, fill_frame

@@ -1,0 +1,269 @@
+"""The slides that open the deck: the title slide and the agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, Canvas, Rect, band_title, emu, fit
+from briefing.exporters.pptx.paginate import balance, pages_needed
+from briefing.exporters.pptx.style import BODY_FLOOR
+from briefing.exporters.pptx.text import TextPara, plain
+from briefing.model import Briefing, Track, plural
+from briefing.richtext import RichText, Span
+from briefing.textfit import Box, Para
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+CARD = (20.0, 14.0, 10.0, 10.0)  # insets of an agenda card: room for its bar on the left
+AGENDA_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# --- title slide ---------------------------------------------------------------------------
+
+
+def add_title(canvas: Canvas, briefing: Briefing) -> Slide:
+    meta = briefing.meta
+    slide, title, subtitle = canvas.new_slide("title", keep_body=True)
+    facts = [v.plain for v in (meta.event, meta.location) if v]
+    if meta.date:
+        facts.append(long_date(meta.date))
+    byline = ", ".join(v.plain for v in (meta.author, meta.role) if v)
+    if meta.organisation:
+        byline = f"{byline} · {meta.organisation.plain}" if byline else meta.organisation.plain
+    lines: list[tuple[RichText, str]] = []
+    if meta.subtitle:
+        lines.append((meta.subtitle, "subtitle"))
+    if canvas.branded:
+        _branded_title(canvas, slide, title, subtitle, briefing, facts, byline)
+    else:
+        canvas.set_title(title, meta.title.plain, None, largest=54.0, smallest=24.0)
+        if facts:
+            lines.append((plain(" · ".join(facts)), "facts"))
+        if byline:
+            lines.append((plain(byline), "byline"))
+        _template_subtitle(canvas, slide, subtitle, title, lines)
+        logo_height = 40.0
+        canvas.place_logo(
+            slide,
+            canvas.width - MARGIN - logo_height * canvas.logo_ratio,
+            MARGIN * 0.5,
+            logo_height,
+        )
+    notes = [meta.title.plain]
+    notes += [v.plain for v in (meta.summary, meta.audience) if v]
+    canvas.parts.notes(slide, "\n\n".join(notes))
+    return slide
+
+
+def _branded_title(
+    canvas: Canvas,
+    slide: Slide,
+    title: Any,
+    subtitle: Any,
+    briefing: Briefing,
+    facts: list[str],
+    byline: str,
+) -> None:
+    style = canvas.style
+    meta = briefing.meta
+    width = canvas.width - 2 * MARGIN
+    panel = Rect(0, 132, canvas.width, 250)
+    canvas.rect(slide, panel, style.primary, back=True)
+    canvas.rect(slide, Rect(0, panel.bottom, canvas.width, 6), style.accent)
+    canvas.place_logo(slide, MARGIN, 40.0, 56.0)
+    title_rect = Rect(MARGIN, panel.y + 20, width, 140 if meta.subtitle else 210)
+    canvas.set_title(
+        title,
+        canvas.unique(meta.title.plain),
+        title_rect,
+        largest=54.0,
+        smallest=28.0,
+        anchor="bottom" if meta.subtitle else "middle",
+    )
+    if subtitle is not None:
+        if meta.subtitle:
+            rect = Rect(MARGIN, title_rect.bottom + 8, width, panel.bottom - title_rect.bottom - 24)
+            box = Box(rect.w, rect.h, 0, 0, 0, 0)
+
+            def make(size: float) -> list[TextPara]:
+                return [
+                    TextPara(
+                        Para(meta.subtitle or plain(""), size, style.body_font),
+                        color=style.on_primary,
+                    )
+                ]
+
+            size = fit(canvas, make, box, 26.0, 16.0) or 16.0
+            canvas.fill_body(subtitle, rect, make(size), box)
+        else:
+            subtitle._element.getparent().remove(subtitle._element)
+    info: list[TextPara] = []
+    if facts:
+        info.append(
+            TextPara(
+                Para(plain(" · ".join(facts)), 22, style.body_font, bold=True), color=style.text
+            )
+        )
+    if byline:
+        info.append(
+            TextPara(Para(plain(byline), 18, style.body_font, space_before=6), color=style.muted)
+        )
+    if info:
+        rect = Rect(MARGIN, panel.bottom + 26, width, canvas.height - panel.bottom - 26 - MARGIN)
+        box = Box(rect.w, rect.h, 0, 0, 0, 0)
+
+        def make_info(size: float) -> list[TextPara]:
+            return [
+                TextPara(
+                    Para(
+                        p.para.text,
+                        max(size * p.para.size / 22, BODY_FLOOR),
+                        style.body_font,
+                        bold=p.para.bold,
+                        space_before=p.para.space_before,
+                    ),
+                    color=p.color,
+                )
+                for p in info
+            ]
+
+        size = fit(canvas, make_info, box, 22.0, 14.0) or 14.0
+        canvas.text(slide, rect, make_info(size), box, name="Event")
+
+
+def _template_subtitle(
+    canvas: Canvas, slide: Slide, subtitle: Any, title: Any, lines: list[tuple[RichText, str]]
+) -> None:
+    style = canvas.style
+    if subtitle is None:
+        if not lines:
+            return
+        top = canvas.title_rect(title).bottom + GAP
+        subtitle = slide.shapes.add_textbox(
+            emu(MARGIN),
+            emu(top),
+            emu(canvas.width - 2 * MARGIN),
+            emu(canvas.height - top - MARGIN),
+        )
+    if not lines:
+        subtitle._element.getparent().remove(subtitle._element)
+        return
+    rect = canvas.title_rect(subtitle)
+    box = Box(rect.w, rect.h, 7.2, 7.2, 3.6, 3.6)
+
+    def make(size: float) -> list[TextPara]:
+        return [
+            TextPara(
+                Para(
+                    text,
+                    size if kind == "subtitle" else max(size - 4, BODY_FLOOR),
+                    style.body_font,
+                    space_before=0 if not index else 6,
+                ),
+                color=None,
+                align=None,
+                set_font=False,
+            )
+            for index, (text, kind) in enumerate(lines)
+        ]
+
+    size = fit(canvas, make, box, 28.0, 12.0) or 12.0
+    canvas.fill_body(subtitle, rect, make(size), box)
+
+
+# --- agenda --------------------------------------------------------------------------------
+
+
+def add_agenda(canvas: Canvas, briefing: Briefing) -> list[tuple[Any, Track]]:
+    """The agenda slide(s): a card per track; returns each card with the track it links to."""
+    style = canvas.style
+    tracks = list(briefing.tracks)
+    title_rect = band_title(canvas, "content")
+    area = canvas.content_area(title_rect)
+    inner = area.w - CARD[0] - CARD[1]
+
+    def card(track: Track, size: float, summary: bool) -> list[TextPara]:
+        count = plural(len(briefing.sessions_in(track)), "session")
+        detail = [Span(count, bold=True)]
+        if summary and track.summary:
+            detail += [Span("  ·  "), *track.summary.spans]
+        small = max(BODY_FLOOR, round(size * 0.72))
+        return [
+            TextPara(
+                Para(plain(track.name), size, style.body_font, bold=True), color=style.primary
+            ),
+            TextPara(
+                Para(RichText(tuple(detail), ""), small, style.body_font, space_before=3),
+                color=style.muted,
+                link_color=style.link,
+            ),
+        ]
+
+    def card_height(track: Track, size: float, summary: bool) -> float:
+        paras = [p.para for p in card(track, size, summary)]
+        return style.typesetter.height(paras, inner) + CARD[2] + CARD[3]
+
+    def height(start: int, end: int, size: float, summary: bool) -> float:
+        cards = [card_height(t, size, summary) for t in tracks[start:end]]
+        return sum(cards) + GAP * (len(cards) - 1)
+
+    count = len(tracks)
+    # One slide if the cards fit (with the tracks' summaries if they fit too); else the
+    # smallest size without summaries, over as few slides as that takes.
+    choice = next(
+        (
+            (size, summary)
+            for summary in (True, False)
+            for size in AGENDA_SIZES
+            if height(0, count, size, summary) <= area.h
+        ),
+        None,
+    )
+    size, summary = choice or (AGENDA_SIZES[-1], False)
+
+    def cost(start: int, end: int, _page: int) -> float:
+        return height(start, end, size, summary)
+
+    pages = 1 if choice else (pages_needed(count, cost, lambda _: area.h) or count)
+    runs = balance(count, cost, lambda _: area.h, pages) or [(i, i + 1) for i in range(count)]
+    cards: list[tuple[Any, Track]] = []
+    for index, (start, end) in enumerate(runs):
+        title = canvas.unique("Agenda") if index == 0 else canvas.continued("Agenda", index)
+        slide, title_shape, _ = canvas.new_slide("title_only")
+        canvas.band(slide, BAND)
+        canvas.set_title(title_shape, title, title_rect)
+        y = area.y
+        # Room the cards leave free opens up the gaps between them, within reason.
+        spare = area.h - height(start, end, size, summary)
+        gap = GAP + min(max(spare, 0.0) / max(end - start - 1, 1), 2 * GAP)
+        for track in tracks[start:end]:
+            h = card_height(track, size, summary)
+            shape = canvas.text(
+                slide,
+                Rect(area.x, y, area.w, h),
+                card(track, size, summary),
+                Box(area.w, h, *CARD),
+                anchor="middle",
+                fill=style.tint,
+                name=f"Agenda: {track.name}",
+            )
+            bar = canvas.rect(slide, Rect(area.x, y, 6.0, h), style.primary)
+            bar.name = "Card bar"
+            cards.append((shape, track))
+            y += h + gap
+        canvas.footer(slide)
+        summary_text = briefing.meta.summary.plain if briefing.meta.summary else ""
+        canvas.parts.notes(slide, summary_text or "Agenda: " + ", ".join(t.name for t in tracks))
+    return cards
+
+
+def link_agenda(cards: list[tuple[Any, Track]], dividers: dict[str, Slide]) -> None:
+    """Clicking a track's card jumps to its divider."""
+    for shape, track in cards:
+        shape.click_action.target_slide = dividers[track.id]
