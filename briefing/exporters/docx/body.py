@@ -1,9 +1,10 @@
 """The report's body as it is written: paragraphs and tables appended in order as XML, each
-styled by role, with each external link related once.
+styled by role, with each external link related once, serialised as it goes.
 
 python-docx's proxies (add_paragraph, paragraph.style, table.cell) look styles and the end of
 the body up again for every block, which makes a long report quadratic; the body is built
-here as plain elements instead, the same XML python-docx would write.
+here as plain elements instead, the same XML python-docx would write, and kept as a tree
+only until it is serialised (internals.BodyParts).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from briefing.exporters.docx import internals
 from briefing.exporters.docx.ooxml import element, sub
 from briefing.exporters.docx.styles import StyleBook
 
+# Blocks serialised together: enough to make each pass cheap, few enough to stay small.
+_BATCH = 200
+
 
 class Body:
     """Where the report's blocks go, and what they need: styles, links, compatibility."""
@@ -26,7 +30,7 @@ class Body:
         self.links = internals.ExternalLinks(document)
         # Read once: tables line their borders up by it (see tables.add_table).
         self.compatibility_mode = internals.compatibility_mode(document)
-        self._body, self._end = internals.body_and_end(document)
+        self.parts = internals.BodyParts(document)
         self._templates: dict[Hashable, Any] = {}
 
     def template(self, key: Hashable, build: Callable[..., Any], *args: Any) -> Any:
@@ -39,15 +43,18 @@ class Body:
         return found
 
     def place(self, template: Any) -> Any:
-        """A copy of ``template`` (a w:p or w:tbl) at the end of the body, before its
-        section properties. It joins the document at once, so links inside it use the
-        document's namespace declarations (r:id) as python-docx's blocks do."""
+        """A copy of ``template`` (a w:p or w:tbl) at the end of the body. It joins the
+        body's namespace declarations at once, so links inside it write r:id as
+        python-docx's blocks do."""
         made = copy.copy(template)  # lxml copies an element with its whole subtree
-        if self._end is not None:
-            self._end.addprevious(made)
-        else:
-            self._body.append(made)
+        self.parts.container.append(made)
         return made
+
+    def flush(self) -> None:
+        """Serialise the blocks written so far (see internals.BodyParts), once there are
+        enough of them to be worth a pass."""
+        if len(self.parts.container) >= _BATCH:
+            self.parts.flush()
 
     def paragraph(self, role: str = "normal", *, page_break: bool = False) -> Any:
         """A new paragraph of ``role``, optionally starting a page."""

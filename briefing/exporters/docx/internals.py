@@ -97,20 +97,78 @@ def p_of(paragraph: Paragraph) -> Any:
 
 
 def paragraph_proxy(document: Document, p: Any) -> Paragraph:
-    """python-docx's Paragraph for a w:p of the body, for its picture API."""
+    """python-docx's Paragraph for a w:p of the body (in its part), for its picture API."""
     from docx.text.paragraph import Paragraph
 
     return Paragraph(p, document._body)
 
 
-def body_and_end(document: Document) -> tuple[Any, Any]:
-    """The w:body and its final w:sectPr (None when it has none): blocks go before it.
+class BodyParts:
+    """The body written in parts, so a long report never holds all of its XML as a tree.
+
+    Blocks go into a detached w:body that declares the document's namespaces, and are
+    serialised from there a batch at a time: the same bytes they would take in the
+    document, since nothing else is declared on the way. The document's own body keeps
+    only a marker, before its final w:sectPr, where ``splice`` puts the batches back into
+    the saved package.
 
     python-docx's add_paragraph and add_table look the w:sectPr up again among all the
-    body's children for every block added, which makes a long report quadratic.
+    body's children for every block added, which makes a long report quadratic; and a tree
+    of a few million elements costs hundreds of megabytes where its XML costs tens.
     """
-    body = document.element.body
-    return body, body.sectPr
+
+    def __init__(self, document: Document) -> None:
+        from docx.oxml.parser import oxml_parser
+        from lxml import etree
+
+        body = document.element.body
+        # Made by python-docx's parser, so blocks in it get its element classes (the cover
+        # picture is added through python-docx's paragraph API).
+        self.container: Any = oxml_parser.makeelement(body.tag, nsmap=document.element.nsmap)
+        self._batches: list[bytes] = []
+        marker = etree.Comment(_MARKER)
+        end = body.sectPr
+        if end is not None:
+            end.addprevious(marker)
+        else:
+            body.append(marker)
+
+    def flush(self) -> None:
+        """Serialise the blocks written so far and let go of them."""
+        from lxml import etree
+
+        if len(self.container):
+            xml = etree.tostring(self.container, encoding="UTF-8", xml_declaration=False)
+            # Only the blocks: between the container's start tag and its end tag.
+            self._batches.append(xml[xml.index(b">") + 1 : xml.rindex(b"</")])
+            self.container.clear()
+
+    def splice(self, package: bytes) -> bytes:
+        """``package`` (saved by python-docx) with the batches in place of the marker; the
+        entries are stored uncompressed, for reproducible_zip to compress once."""
+        self.flush()
+        marker = f"<!--{_MARKER}-->".encode()
+        out = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(package)) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target,
+        ):
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename != "word/document.xml":
+                    target.writestr(info.filename, data)
+                    continue
+                before, after = data.split(marker)
+                with target.open(info.filename, "w", force_zip64=True) as entry:
+                    entry.write(before)
+                    for batch in self._batches:
+                        entry.write(batch)
+                    entry.write(after)
+        self._batches.clear()
+        return out.getvalue()
+
+
+_MARKER = "briefing: the body goes here"
 
 
 class ExternalLinks:

@@ -49,13 +49,14 @@ def render(briefing: Briefing, theme: Theme) -> bytes:
     width = text_width(section)
     book = StyleBook(document, theme, twips(width))
     lists.bind_bullets(document, book)
-    Report(Body(document, book), briefing, theme, Emu(width)).write()
+    body = Body(document, book)
+    Report(body, briefing, theme, Emu(width)).write()
     add_header_footer(document, section, book, briefing, theme)
     _properties(document, briefing)
     internals.request_field_update(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return reproducible_zip(body.parts.splice(buffer.getvalue()))
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Report:
                 add_rich(self.paragraph(), track.summary, self.body)
             for session in self.sessions_in[track.id]:
                 self.session(session)
+                self.body.flush()
                 tracker.advance()
         self.appendix()
 
