@@ -145,14 +145,15 @@ def missing_words(shape: ShapeText, page: Page) -> list[str]:
     available = Counter(w.text for w in inside)
     joined = "".join(w.text for w in inside)
     letters = Counter(ch for ch in joined if ch.isalnum())
+    alnum = "".join(ch for ch in joined if ch.isalnum())
     missing = []
     for word in (renderable(w) for w in shape.words):
         if not word:
             continue
         if available[word] > 0:
             available[word] -= 1
-        elif word in joined:
-            continue  # a word broken over two lines
+        elif word in joined or _alnum(word) in alnum:
+            continue  # broken over lines (maybe around a bullet), or brackets mirrored (RTL)
         elif _right_to_left(word) and not Counter(c for c in word if c.isalnum()) - letters:
             continue  # right-to-left text: pdftotext may reorder it, its letters are all there
         else:
@@ -165,6 +166,10 @@ def renderable(word: str) -> str:
     from briefing import fonts
 
     return "".join(ch for ch in word if ch.isspace() or fonts.fallback_for(ch) is not None)
+
+
+def _alnum(word: str) -> str:
+    return "".join(ch for ch in word if ch.isalnum()) or word
 
 
 def _right_to_left(word: str) -> bool:

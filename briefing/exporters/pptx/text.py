@@ -8,6 +8,7 @@ written explicitly, so no inherited master or template style can make the text l
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -106,7 +107,12 @@ def _paragraph_properties(p: Any, text_para: TextPara) -> None:
     para = text_para.para
     p_pr = p.get_or_add_pPr()
     if text_para.align:
-        p_pr.set("algn", _ALIGN[text_para.align])
+        align = text_para.align
+        rtl = align == "left" and right_to_left(para.text.plain)
+        if rtl:  # Arabic or Hebrew first: the paragraph reads, and is bulleted, from the right
+            align = "right"
+        p_pr.set("algn", _ALIGN[align])
+        p_pr.set("rtl", "1" if rtl else "0")  # explicit: renderers carry it over otherwise
     p_pr.set("marL", str(int(Pt(para.indent))))
     # Measured lines end at the box edge: no punctuation may hang beyond it (LibreOffice's
     # default for CJK text).
@@ -163,6 +169,17 @@ def _runs(paragraph: Any, text_para: TextPara) -> list[Any]:
     end = paragraph._p.get_or_add_endParaRPr()
     end.set("sz", str(round(para.size * 100)))
     return runs
+
+
+def right_to_left(text: str) -> bool:
+    """Whether the first strongly directional character of ``text`` is right-to-left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def plain(text: str) -> RichText:
