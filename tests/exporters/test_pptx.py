@@ -558,3 +558,15 @@ def test_a_template_without_titled_layouts_still_gets_slide_titles(tmp_path: Pat
     titles = [s.shapes.title for s in deck.slides]
     assert all(t is not None and t.is_placeholder for t in titles)
     assert titles[1].text_frame.text == "Agenda"
+
+
+def test_right_to_left_paragraphs_read_from_the_right(built: dict[str, Path]) -> None:
+    slide = session_slides(open_deck(built["stress"]))["RTL201"][0]
+    box = next(s for s in slide.shapes if s.name == "Key points")
+    directions = {
+        p.text.split()[0]: (p._p.pPr.get("rtl"), p._p.pPr.get("algn"))
+        for p in box.text_frame.paragraphs[1:]
+    }
+    assert directions["النص"] == ("1", "r")
+    assert directions["טקסט"] == ("1", "r")
+    assert directions["Mixed:"] == ("0", "l")  # Latin first: left to right
