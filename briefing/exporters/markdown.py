@@ -46,10 +46,12 @@ def render(briefing: Briefing) -> str:
     # Every session rendered in one pass in source order, then placed under its track:
     # Briefing.sessions_in would scan all sessions per track, and reading a large catalog
     # front to back is kinder to the processor's caches than track by track.
-    blocks: dict[str, list[list[str]]] = {track.id: [] for track in briefing.tracks}
+    blocks: dict[str, list[str]] = {track.id: [] for track in briefing.tracks}
+    counted = dict.fromkeys(blocks, 0)
     for session in briefing.sessions:
-        blocks[session.track].append(_session(session))
-    counts = ", ".join(f"{t.name}: {len(blocks[t.id])}" for t in briefing.tracks)
+        blocks[session.track] += _session(session)
+        counted[session.track] += 1
+    counts = ", ".join(f"{t.name}: {counted[t.id]}" for t in briefing.tracks)
     lines += [
         f"{plural(len(briefing.sessions), 'session')} in "
         f"{plural(len(briefing.tracks), 'track')} ({counts}).",
@@ -64,9 +66,14 @@ def render(briefing: Briefing) -> str:
         lines += [f"## {_escape_heading(track.name)}", ""]
         if track.summary:
             lines += [md(track.summary), ""]
-        for block in blocks[track.id]:
-            lines += block
-    return "\n".join(lines).rstrip() + "\n"
+        lines += blocks.pop(track.id)
+    # The text ends with one line break: trailing blank lines go before joining, which
+    # saves copying a large catalog's text twice more.
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    lines[-1] = lines[-1].rstrip()
+    lines.append("")
+    return "\n".join(lines)
 
 
 def _session(session: Session) -> list[str]:
