@@ -12,7 +12,9 @@ def build(source: Path, target: Path) -> None:
     from pptx import Presentation
     from pptx.util import Inches
 
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    # libyaml's loader, as briefing uses: the reference is timed for python-pptx, not PyYAML.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     layout = deck.slide_layouts[1]
