@@ -1,11 +1,11 @@
-"""Check or regenerate the docx golden files: ``python -m tests.golden [--regenerate]``."""
+"""Check or regenerate the report's and the deck's golden files: ``python -m tests.golden``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from tests.golden import CASES, canonical_parts, regenerate, stored
+from tests.golden import CASES, canonical_parts, pptx, regenerate, stored
 
 
 def main() -> int:
@@ -15,17 +15,19 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.regenerate:
-        for folder in regenerate():
+        for folder in [*regenerate(), *pptx.regenerate()]:
             print(f"wrote {folder}")
         return 0
     failed = False
-    for case, build in CASES.items():
-        expected, actual = stored(case), canonical_parts(build())
-        changed = sorted(
-            n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n)
-        )
-        print(f"{case}: {'differs in ' + ', '.join(changed) if changed else 'same'}")
-        failed = failed or bool(changed)
+    suites = [(CASES, stored, canonical_parts), (pptx.CASES, pptx.stored, pptx.canonical_parts)]
+    for cases, stored_parts, canonical in suites:
+        for case, build in cases.items():
+            expected, actual = stored_parts(case), canonical(build())
+            changed = sorted(
+                n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n)
+            )
+            print(f"{case}: {'differs in ' + ', '.join(changed) if changed else 'same'}")
+            failed = failed or bool(changed)
     return 1 if failed else 0
 
 
