@@ -147,9 +147,8 @@ def missing_words(shape: ShapeText, page: Page) -> list[str]:
     letters = Counter(ch for ch in joined if ch.isalnum())
     alnum = "".join(ch for ch in joined if ch.isalnum())
     missing = []
-    for word in (renderable(w) for w in shape.words):
-        if not word:
-            continue
+    # A character no font has splits a word where it stood (LibreOffice draws a gap there).
+    for word in (part for w in shape.words for part in renderable(w).split()):
         if available[word] > 0:
             available[word] -= 1
         elif word in joined or _alnum(word) in alnum:
@@ -165,7 +164,7 @@ def renderable(word: str) -> str:
     """``word`` without the characters no installed font has (they cannot show anywhere)."""
     from briefing import fonts
 
-    return "".join(ch for ch in word if ch.isspace() or fonts.fallback_for(ch) is not None)
+    return "".join(ch if ch.isspace() or fonts.fallback_for(ch) is not None else " " for ch in word)
 
 
 def _alnum(word: str) -> str:

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -50,7 +51,32 @@ def test_any_valid_source_builds_in_every_format(source: dict[str, Any]) -> None
         reopen(folder / "out", source)
 
 
+ALLOWED_LINKS = ("http://", "https://", "mailto:")
+
+
+def external_links(package: Path) -> list[str]:
+    """Every external relationship target in an OOXML package (links, nothing else is external)."""
+    import re
+    import zipfile
+
+    targets = []
+    with zipfile.ZipFile(package) as archive:
+        for name in archive.namelist():
+            if name.endswith(".rels"):
+                xml = archive.read(name).decode("utf-8")
+                for rel in re.findall(r"<Relationship [^>]*>", xml):
+                    if 'TargetMode="External"' in rel:
+                        match = re.search(r'Target="([^"]*)"', rel)
+                        assert match is not None
+                        targets.append(match.group(1))
+    return targets
+
+
 def reopen(out: Path, source: dict[str, Any]) -> None:
+    for package in (out / "s.pptx", out / "s.docx"):
+        if package.exists():
+            for target in external_links(package):
+                assert target.startswith(ALLOWED_LINKS), f"{package.name} links to {target!r}"
     if (out / "s.pptx").exists():
         from pptx import Presentation
 
@@ -66,3 +92,25 @@ def reopen(out: Path, source: dict[str, Any]) -> None:
     markdown = (out / "s.md").read_text(encoding="utf-8")
     for session in source["sessions"]:
         assert f"### {session['code']}" in markdown
+
+
+@pytest.mark.render
+@settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(source=sources())
+def test_a_sample_renders_with_nothing_clipped(source: dict[str, Any]) -> None:
+    """LibreOffice shows every word of generated decks inside its box, on the page."""
+    from tests.conftest import require_tool
+    from tests.render import problems, render
+
+    require_tool("soffice", "apt-get install libreoffice-impress")
+    require_tool("pdftotext", "apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        path = folder / "s.yaml"
+        path.write_text(
+            yaml.safe_dump(source, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        result = CliRunner().invoke(cli, ["build", str(path), "-f", "pptx", "-o", str(folder)])
+        assert result.exit_code == 0, result.output
+        deck = folder / "s.pptx"
+        assert problems(deck, render(deck, folder / "pdf")) == []
