@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from briefing.cli import cli
 
 SAMPLE = "sources/reinvent-2019.yaml"
+EVERY_FORMAT = ["-f", "pptx", "-f", "docx", "-f", "md"]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -25,8 +26,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def earlier(workdir: Path) -> dict[str, bytes]:
     """A good earlier build in output/, to be kept intact by every failing build."""
-    result = CliRunner().invoke(cli, ["build", SAMPLE, "-f", "md"])
+    result = CliRunner().invoke(cli, ["build", SAMPLE, *EVERY_FORMAT])
     assert result.exit_code == 0, result.output
+    assert len(list((workdir / "output").iterdir())) == 3
     (workdir / "sources" / "reinvent-2019.yaml").write_text(
         (workdir / "sources" / "reinvent-2019.yaml")
         .read_text(encoding="utf-8")
@@ -36,17 +38,58 @@ def earlier(workdir: Path) -> dict[str, bytes]:
     return snapshot(workdir / "output")
 
 
+@pytest.mark.parametrize("fmt", ["pptx", "docx", "md"])
 def test_full_disk(
-    workdir: Path, earlier: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+    workdir: Path, earlier: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "fsync", no_space)
-    result = CliRunner().invoke(cli, ["build", SAMPLE, "-f", "md"])
-    assert result.exit_code == 1
-    assert result.stderr == "Error: cannot write output/reinvent-2019.md: No space left on device\n"
+    result = CliRunner().invoke(cli, ["build", SAMPLE, "-f", fmt])
+    assert result.exit_code == 1, result.output
+    assert (
+        result.stderr
+        == f"Error: cannot write output/reinvent-2019.{fmt}: No space left on device\n"
+    )
     assert snapshot(workdir / "output") == earlier
+
+
+@pytest.mark.parametrize(
+    ("asset", "content", "message"),
+    [
+        ("logo.png", b"GIF89a but not really", "logo: 'logo.png' is not an image Pillow can read"),
+        ("deck.pptx", b"PK\x03\x04 truncated", "pptx_template: 'deck.pptx' is not a readable"),
+        ("report.docx", b"", "docx_template: 'report.docx' is not a readable Word file"),
+    ],
+)
+def test_corrupt_theme_assets_keep_earlier_outputs(
+    workdir: Path, earlier: dict[str, bytes], asset: str, content: bytes, message: str
+) -> None:
+    key = {"png": "logo", "pptx": "pptx_template", "docx": "docx_template"}[asset.split(".")[1]]
+    folder = workdir / "themes" / "broken"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(f"name: broken\n{key}: {asset}\n", encoding="utf-8")
+    (folder / asset).write_bytes(content)
+    result = CliRunner().invoke(cli, ["build", SAMPLE, *EVERY_FORMAT, "-t", "broken"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"themes/broken/theme.yaml:2:{len(key) + 3}: {message}")
+    assert "Traceback" not in result.stderr
+    assert snapshot(workdir / "output") == earlier
+
+
+def test_output_path_that_is_a_file_keeps_earlier_outputs(
+    workdir: Path, earlier: dict[str, bytes]
+) -> None:
+    (workdir / "output" / "nested").write_text("a file where a folder should be")
+    result = CliRunner().invoke(cli, ["build", SAMPLE, *EVERY_FORMAT, "-o", "output/nested"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the output folder output/nested is a file; choose another with -o\n"
+    )
+    earlier_now = snapshot(workdir / "output")
+    del earlier_now["nested"]
+    assert earlier_now == earlier
 
 
 def test_output_folder_cannot_be_created(workdir: Path) -> None:
