@@ -192,7 +192,7 @@ def _check_expansion(root: Node, name: str) -> None:
             )
         return total
 
-    total = _iterative_size(root, size)
+    total = _iterative_size(root, size, name)
     if total > MAX_ALIAS_GROWTH * unique and total > 100_000:
         raise _fail(
             name,
@@ -230,13 +230,18 @@ def _plain_tree(root: Node) -> bool:
     return len(seen) <= MAX_EXPANDED_NODES
 
 
-def _iterative_size(root: Node, size: Any) -> int:
+def _iterative_size(root: Node, size: Any, name: str) -> int:
     # Deeply nested documents would overflow the recursion limit; sources are shallow,
     # so anything deeper than this is refused as malformed.
     depth = _depth(root)
     if depth > 64:
         mark = root.start_mark
-        raise _fail("", mark.line + 1, mark.column + 1, "the document is nested too deeply")
+        raise _fail(
+            name,
+            mark.line + 1,
+            mark.column + 1,
+            "the document is nested more than 64 levels deep; sources need at most 5",
+        )
     return int(size(root))
 
 
