@@ -70,6 +70,17 @@ def theme_option(func: F) -> F:
     )(func)
 
 
+def output_option(func: F) -> F:
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(path_type=Path),
+        default=Path("output"),
+        show_default=True,
+        help="Folder for the outputs.",
+    )(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="briefing")
 def cli() -> None:
@@ -97,14 +108,7 @@ def cli() -> None:
 )
 @theme_option
 @selection_options
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the outputs.",
-)
+@output_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no warnings.")
 def build(
     sources: tuple[Path, ...],
@@ -270,15 +274,22 @@ def new(path: Path, force: bool) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @selection_options
 @theme_option
-@click.option("-o", "--output-dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for the deck, the slide images and the sheet.")
-def preview(source: Path, tracks: tuple[str, ...], tags: tuple[str, ...], level: str | None,
-            sessions: tuple[str, ...], theme: str | None, output_dir: Path) -> None:
+@output_option
+def preview(
+    source: Path,
+    tracks: tuple[str, ...],
+    tags: tuple[str, ...],
+    level: str | None,
+    sessions: tuple[str, ...],
+    theme: str | None,
+    output_dir: Path,
+) -> None:
     """Build the deck of SOURCE and render it: one PNG per slide and a contact sheet.
 
     Needs LibreOffice and poppler's pdftoppm.
     """
-    from briefing.build import build as run, shown
+    from briefing.build import build as run
+    from briefing.build import shown
     from briefing.libreoffice import ConversionError, missing_reason
     from briefing.preview import preview as render
 
@@ -303,14 +314,7 @@ def preview(source: Path, tracks: tuple[str, ...], tags: tuple[str, ...], level:
 @selection_options
 @theme_option
 @click.option("--attach-deck", is_flag=True, help="Attach the PowerPoint deck too.")
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the outputs.",
-)
+@output_option
 @click.option(
     "--eml",
     type=click.Path(path_type=Path, dir_okay=False),
