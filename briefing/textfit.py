@@ -9,28 +9,21 @@ single lines 1.2 apart, PowerPoint by the font's line height). Everything is in 
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing import fonts
 from briefing.richtext import RichText, Span
-
-if TYPE_CHECKING:
-    from PIL.ImageFont import FreeTypeFont
+from briefing.widths import BREAK, REF_SIZE, SPACE, WORD, Line, Measured, width_at_ref
 
 # LibreOffice spaces single lines 1.2 times the font size; PowerPoint uses the font's own line
 # height, 1.22 em for Calibri. Measuring with the larger keeps text inside its box in both.
 LINE_PITCH = 1.22
 CODE_FONT = "Consolas"
-_REF_SIZE = 1000  # fonts are loaded once at this size; widths scale linearly with the size
 # Measured widths are padded: renderers round advances to their own units, and a line that
 # fits by a hair in one may wrap in another.
 WIDTH_SLACK = 1.02
-_SPACES = " \t\u200b"  # the zero-width space is a break opportunity of no width
 ZWSP = "\u200b"
 
 
@@ -51,15 +44,6 @@ class Para:
     @property
     def pitch(self) -> float:
         return LINE_PITCH * self.size * self.line_spacing
-
-
-@dataclass(frozen=True)
-class Line:
-    """A wrapped line: where it starts and ends in the paragraph's plain text, and its width."""
-
-    start: int
-    end: int
-    width: float
 
 
 @dataclass(frozen=True)
@@ -88,8 +72,15 @@ class Typesetter:
 
     folder: Path | None = None
     _faces: dict[str, fonts.FontFace] = field(default_factory=dict, repr=False)
-    # The same paragraph is measured at the same width many times while sizes are tried.
-    _lines: dict[tuple[Para, float], list[Line]] = field(default_factory=dict, repr=False)
+    # Each paragraph's words, measured once at the reference size and wrapped at any size and
+    # width from those widths: found by the identity of the text (the source's texts are
+    # measured at many sizes while sizes are tried), else by its value.
+    _by_id: dict[tuple[int, str, bool, bool, str], tuple[RichText, Measured]] = field(
+        default_factory=dict, repr=False
+    )
+    _by_value: dict[tuple[RichText, str, bool, bool, str], Measured] = field(
+        default_factory=dict, repr=False
+    )
 
     def face(self, family: str) -> fonts.FontFace:
         if family not in self._faces:
@@ -101,7 +92,7 @@ class Typesetter:
     ) -> float:
         """The advance width of ``text`` set in one style, in points."""
         path = self.face(family).file(bold, italic)
-        return _width_at_ref(text, path) * size / _REF_SIZE * WIDTH_SLACK
+        return width_at_ref(text, path) * size / REF_SIZE * WIDTH_SLACK
 
     def span_width(self, text: str, span: Span, para: Para) -> float:
         family = para.code_font if span.code else para.font
@@ -109,32 +100,69 @@ class Typesetter:
             text, family, para.size, span.bold or para.bold, span.italic or para.italic
         )
 
+    def measure(
+        self,
+        text: RichText,
+        font: str,
+        bold: bool = False,
+        italic: bool = False,
+        code_font: str = CODE_FONT,
+    ) -> Measured:
+        """``text``'s words measured in a style, to be wrapped at any size (``wrap``)."""
+        key = (id(text), font, bold, italic, code_font)
+        known = self._by_id.get(key)
+        if known is not None and known[0] is text:
+            return known[1]
+        if len(self._by_id) > 100_000:  # a bound on memory for very large briefings
+            self._by_id.clear()
+            self._by_value.clear()
+        value_key = (text, font, bold, italic, code_font)
+        found = self._by_value.get(value_key)
+        if found is None:
+            found = self._by_value[value_key] = Measured(
+                self.face, text, font, bold, italic, code_font
+            )
+        self._by_id[key] = (text, found)  # keeps ``text`` alive: its id stays its own
+        return found
+
+    def _metrics(self, para: Para) -> Measured:
+        return self.measure(para.text, para.font, para.bold, para.italic, para.code_font)
+
     def lines(self, para: Para, width: float) -> list[Line]:
         """Wrap ``para`` greedily into lines no wider than ``width`` (its indent taken off)."""
-        key = (para, width)
-        if key not in self._lines:
-            if len(self._lines) > 50_000:  # a bound on memory for very large briefings
-                self._lines.clear()
-            self._lines[key] = self._wrap(para, width)
-        return self._lines[key]
+        return self.wrap(self._metrics(para), para.size, width, para.indent)
 
-    def _wrap(self, para: Para, width: float) -> list[Line]:
-        available = max(width - para.indent, 1.0)
+    def wrap(
+        self, measured: Measured, size: float, width: float, indent: float = 0.0
+    ) -> list[Line]:
+        """The lines of measured text set at ``size`` in a column ``width`` wide, less
+        ``indent`` (as ``lines`` wraps a paragraph of that text, size and indent)."""
+        key = (size, width, indent)
+        found = measured.lines.get(key)
+        if found is None:
+            found = measured.lines[key] = self._wrap(measured, size, width, indent)
+        return found
+
+    def _wrap(self, metrics: Measured, size: float, width: float, indent: float) -> list[Line]:
+        available = max(width - indent, 1.0)
         lines: list[Line] = []
         start = 0  # where the current line starts in the plain text
         used = 0.0  # width of the current line, trailing spaces left out (they hang)
         pending = 0.0  # width of the spaces since the last word
         has_words = False
-        for token in _tokens(para.text):
-            if token.text == "\n":
-                lines.append(Line(start, token.start, used))
-                start, used, pending, has_words = token.end, 0.0, 0.0, False
+        for kind, ref, token_start, token_end, path in zip(
+            metrics.kinds, metrics.refs, metrics.starts, metrics.ends, metrics.paths, strict=True
+        ):
+            if kind == BREAK:
+                lines.append(Line(start, token_start, used))
+                start, used, pending, has_words = token_end, 0.0, 0.0, False
                 continue
-            if token.space:
+            # The same arithmetic as width(), so a line breaks where it always did.
+            if kind == SPACE:
                 if has_words or start == 0:
-                    pending += self.span_width(token.text, token.span, para)
+                    pending += ref * size / REF_SIZE * WIDTH_SLACK
                 continue
-            word = self.span_width(token.text, token.span, para)
+            word = ref * size / REF_SIZE * WIDTH_SLACK
             if used + pending + word <= available:
                 used += pending + word
                 pending, has_words = 0.0, True
@@ -143,9 +171,9 @@ class Typesetter:
                 # A word wider than a line (a long URL) breaks between any two characters;
                 # soften() marks those breaks so every renderer takes the same ones.
                 used += pending if has_words else 0.0
-                offset = token.start
-                for char in token.text:
-                    char_width = self.span_width(char, token.span, para)
+                offset = token_start
+                for char in metrics.text.plain[token_start:token_end]:
+                    char_width = width_at_ref(char, path) * size / REF_SIZE * WIDTH_SLACK
                     if used + char_width > available and (used > 0 or has_words):
                         lines.append(Line(start, offset, used))
                         start, used, has_words = offset, 0.0, False
@@ -153,24 +181,26 @@ class Typesetter:
                     offset += len(char)
                 pending, has_words = 0.0, True
                 continue
-            lines.append(Line(start, token.start, used))
-            start, used, pending, has_words = token.start, word, 0.0, True
-        lines.append(Line(start, len(para.text.plain), used))
+            lines.append(Line(start, token_start, used))
+            start, used, pending, has_words = token_start, word, 0.0, True
+        lines.append(Line(start, metrics.length, used))
         return lines
 
     def soften(self, para: Para, width: float) -> Para:
         """``para`` with a zero-width space wherever ``lines()`` breaks a word too wide for a
         line, so renderers break it there too (and nowhere else inside it)."""
-        available = max(width - para.indent, 1.0)
-        long_words = [
-            (token.start, token.end)
-            for token in _tokens(para.text)
-            if not token.space
-            and token.text != "\n"
-            and self.span_width(token.text, token.span, para) > available
-        ]
-        if not long_words:
+        if not self.breaks_words(para, width):
             return para
+        available = max(width - para.indent, 1.0)
+        size = para.size
+        measured = self._metrics(para)
+        long_words = [
+            (start, end)
+            for kind, ref, start, end in zip(
+                measured.kinds, measured.refs, measured.starts, measured.ends, strict=True
+            )
+            if kind == WORD and ref * size / REF_SIZE * WIDTH_SLACK > available
+        ]
         breaks = {
             line.start
             for line in self.lines(para, width)[1:]
@@ -205,12 +235,7 @@ class Typesetter:
     def breaks_words(self, para: Para, width: float) -> bool:
         """Whether some word of ``para`` is too wide for a line and must break."""
         available = max(width - para.indent, 1.0)
-        return any(
-            not token.space
-            and token.text != "\n"
-            and self.span_width(token.text, token.span, para) > available
-            for token in _tokens(para.text)
-        )
+        return self._metrics(para).widest * para.size / REF_SIZE * WIDTH_SLACK > available
 
     def fit_size(
         self,
@@ -219,107 +244,39 @@ class Typesetter:
         smallest: float,
         largest: float,
         step: float = 1.0,
+        monotone: bool = False,
     ) -> float | None:
         """The largest size in [smallest, largest] (in ``step``s) at which ``make(size)`` fits,
-        whole words first: a word is broken between characters only if no size avoids it."""
+        whole words first: a word is broken between characters only if no size avoids it.
+
+        With ``monotone`` (``make`` gives text that fits at every size below one that fits,
+        as one paragraph whose only size-dependent property is its size does), the sizes are
+        searched by halving: the same answer in a few measurements.
+        """
+        sizes = []
+        size = largest
+        while size >= smallest - 1e-9:
+            sizes.append(size)
+            size -= step
         for break_words in (False, True):
-            size = largest
-            while size >= smallest - 1e-9:
-                if self.fits(make(size), box, break_words):
-                    return size
-                size -= step
+            if not monotone:
+                for size in sizes:
+                    if self.fits(make(size), box, break_words):
+                        return size
+                continue
+            low, high = 0, len(sizes)  # the first size that fits is in sizes[low:high]
+            while low < high:
+                middle = (low + high) // 2
+                if self.fits(make(sizes[middle]), box, break_words):
+                    high = middle
+                else:
+                    low = middle + 1
+            if low < len(sizes):
+                return sizes[low]
         return None
 
     def widest_line(self, para: Para, width: float) -> float:
         return max((line.width for line in self.lines(para, width)), default=0.0)
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    span: Span
-    start: int
-    end: int
-    space: bool = False
-
-
-@lru_cache(maxsize=4096)
-def _tokens(text: RichText) -> tuple[_Token, ...]:
-    return tuple(_scan(text))
-
-
-def _scan(text: RichText) -> Iterable[_Token]:
-    """Words, runs of spaces and forced breaks, each within one span.
-
-    A CJK character starts a token of its own (lines may break before it); punctuation and
-    other characters after it stay with it, since lines may not break before them.
-    """
-    offset = 0
-    for span in text.spans:
-        chunk = span.text
-        i = 0
-        while i < len(chunk):
-            if chunk[i] == "\n":
-                yield _Token("\n", span, offset + i, offset + i + 1)
-                i += 1
-                continue
-            space = chunk[i] in _SPACES
-            j = i + 1
-            while j < len(chunk) and chunk[j] != "\n" and (chunk[j] in _SPACES) == space:
-                if not space and _breaks_before(chunk[j]):
-                    break
-                j += 1
-            yield _Token(chunk[i:j], span, offset + i, offset + j, space=space)
-            i = j
-        offset += len(chunk)
-
-
-def _breaks_before(char: str) -> bool:
-    """Whether a line may break before ``char``: CJK ideographs, kana and hangul."""
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xAC00 <= code <= 0xD7AF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-    )
-
-
-@lru_cache(maxsize=8)
-def _font(path: Path) -> FreeTypeFont:
-    from PIL import ImageFont
-
-    # The basic layout applies no GPOS kerning, so words measure a little wide: the safe side.
-    return ImageFont.truetype(str(path), _REF_SIZE, layout_engine=ImageFont.Layout.BASIC)
-
-
-@lru_cache(maxsize=65536)
-def _width_at_ref(text: str, path: Path) -> float:
-    """Width at the reference size; glyphs the font lacks are measured in a fallback font."""
-    covered = fonts.coverage(path)
-    total = 0.0
-    run: list[str] = []
-    run_path: Path | None = path
-    for char in text:
-        char_path = path if ord(char) in covered else fonts.fallback_for(char)
-        if char_path != run_path:
-            total += _run_width("".join(run), run_path)
-            run, run_path = [], char_path
-        run.append(char)
-    return total + _run_width("".join(run), run_path)
-
-
-def _run_width(text: str, path: Path | None) -> float:
-    if not text:
-        return 0.0
-    if path is not None:
-        return float(_font(path).getlength(text))
-    # No installed font has these glyphs: count each as one em, unless it takes no space.
-    return float(
-        sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else _REF_SIZE for ch in text)
-    )
 
 
 def split_text(text: RichText, start: int, end: int) -> RichText:

@@ -1,22 +1,28 @@
-"""Native, editable bar charts of a session's figures that share a unit."""
+"""Native, editable bar charts of a session's figures that share a unit.
+
+Each chart is the chart part python-pptx writes for a clustered bar chart, styled as the deck
+styles it, and an embedded workbook holding its data (so PowerPoint's Edit Data opens it). Both
+are written from templates: the workbook's fixed parts are the ones XlsxWriter writes, made
+once per process; only its sheet and its strings are written per chart.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.util import Pt
-
-from briefing.exporters.pptx.packaging import Parts, set_alt_text
-from briefing.exporters.pptx.text import rgb
+from briefing.exporters.pptx import ooxml
+from briefing.exporters.pptx.ooxml import attr, text
+from briefing.exporters.pptx.package import Entry, ZipWriter
+from briefing.exporters.pptx.text import hex_color
 from briefing.model import Stat
+from briefing.output import build_time
 
 if TYPE_CHECKING:
-    from pptx.slide import Slide
-
-    from briefing.exporters.pptx.chrome import Rect
+    from briefing.exporters.pptx.chrome import Canvas, Rect
+    from briefing.exporters.pptx.ooxml import Slide
     from briefing.exporters.pptx.style import Style
 
 CHART_TEXT = 14.0
@@ -41,63 +47,75 @@ def chart_height(count: int) -> float:
     return 70.0 + 52.0 * count
 
 
-def add_chart(parts: Parts, slide: Slide, rect: Rect, stats: Sequence[Stat], style: Style) -> Any:
+def add_chart(canvas: Canvas, slide: Slide, rect: Rect, stats: Sequence[Stat]) -> None:
     """A bar chart of ``stats`` (one unit), each bar labelled with its value, with alt text."""
-    from briefing.exporters.pptx.chrome import emu
-
     unit = stats[0].unit or ""
-    data: Any = CategoryChartData()  # type: ignore[no-untyped-call]
-    data.categories = [_label(s) for s in stats]
-    data.add_series(unit, [s.value for s in stats])
-    frame = parts.chart(
-        slide,
-        XL_CHART_TYPE.BAR_CLUSTERED,
-        data,
-        emu(rect.x),
-        emu(rect.y),
-        emu(rect.w),
-        emu(rect.h),
+    rid = canvas.package.chart(slide, chart_xml(stats, canvas.style), workbook(stats))
+    shape_id = slide.next_id()
+    frame = ooxml.chart_frame(
+        shape_id, f"Chart: figures in {unit}", alt_text(stats), rid, rect.emu()
     )
-    frame.name = f"Chart: figures in {unit}"
-    chart = frame.chart
-    chart.has_legend = False
-    chart.font.size = Pt(CHART_TEXT)
-    chart.font.name = style.body_font
-    chart.font.color.rgb = rgb(style.text)
-    chart.has_title = False
-    plot = chart.plots[0]
-    plot.gap_width = 50
-    plot.vary_by_categories = False
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = _number_format(stats[0])
-    labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.font.size = Pt(CHART_TEXT + 2)
-    labels.font.bold = True
-    labels.font.color.rgb = rgb(style.stat_color)
-    series = plot.series[0]
-    series.format.fill.solid()
-    series.format.fill.fore_color.rgb = rgb(style.primary)
-    series.invert_if_negative = False
-    values = chart.value_axis
-    values.visible = False
-    values.has_major_gridlines = False
-    values.minimum_scale = 0 if min(s.value for s in stats) >= 0 else None
-    values.maximum_scale = (
-        max(s.value for s in stats) * 1.6 if max(s.value for s in stats) > 0 else None
-    )
-    categories = chart.category_axis
-    categories.reverse_order = True  # the first figure on top, as in the source
-    categories.has_major_gridlines = False
-    categories.format.line.fill.background()
-    categories.tick_labels.font.size = Pt(CHART_TEXT)
-    categories.tick_labels.font.color.rgb = rgb(style.text)
-    set_alt_text(frame, alt_text(stats))
-    return frame
+    slide.add(frame, shape_id)
 
 
-def _number_format(stat: Stat) -> str:
+def chart_xml(stats: Sequence[Stat], style: Style) -> str:
+    """The chart part: one series of bars, first figure on top, values labelled in the unit,
+    no value axis, legend or title; the deck's colours and font."""
+    count = len(stats)
+    unit = text(stats[0].unit or "")
+    labels = "".join(
+        f'<c:pt idx="{i}"><c:v>{text(s.label.plain)}</c:v></c:pt>' for i, s in enumerate(stats)
+    )
+    values = "".join(f'<c:pt idx="{i}"><c:v>{s.value}</c:v></c:pt>' for i, s in enumerate(stats))
+    low, high = min(s.value for s in stats), max(s.value for s in stats)
+    scaling = (f'<c:max val="{float(high * 1.6)}"/>' if high > 0 else "") + (
+        '<c:min val="0.0"/>' if low >= 0 else ""
+    )
+    primary, ink, figures = (
+        hex_color(style.primary),
+        hex_color(style.text),
+        hex_color(style.stat_color),
+    )
+    size = int(CHART_TEXT * 100)
+    return (
+        f'{ooxml.DECLARATION}<c:chartSpace xmlns:c="{ooxml.NS_C}" xmlns:a="{ooxml.NS_A}" '
+        f'xmlns:r="{ooxml.NS_R}"><c:date1904 val="0"/><c:chart><c:autoTitleDeleted val="1"/>'
+        '<c:plotArea><c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>'
+        '<c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef>'
+        '<c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0">'
+        f"<c:v>{unit}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:spPr><a:solidFill>"
+        f'<a:srgbClr val="{primary}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>'
+        f"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${count + 1}</c:f><c:strCache>"
+        f'<c:ptCount val="{count}"/>{labels}</c:strCache></c:strRef></c:cat><c:val><c:numRef>'
+        f"<c:f>Sheet1!$B$2:$B${count + 1}</c:f><c:numCache><c:formatCode>General</c:formatCode>"
+        f'<c:ptCount val="{count}"/>{values}</c:numCache></c:numRef></c:val></c:ser><c:dLbls>'
+        f'<c:numFmt formatCode="{attr(number_format(stats[0]))}" sourceLinked="0"/><c:txPr>'
+        f'<a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size + 200}" b="1"><a:solidFill>'
+        f'<a:srgbClr val="{figures}"/></a:solidFill></a:defRPr></a:pPr></a:p></c:txPr>'
+        '<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
+        '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+        '<c:showBubbleSize val="0"/><c:showLeaderLines val="1"/></c:dLbls>'
+        '<c:gapWidth val="50"/><c:axId val="-2068027336"/><c:axId val="-2113994440"/>'
+        '</c:barChart><c:catAx><c:axId val="-2068027336"/>'
+        '<c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="l"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        '<c:tickLblPos val="nextTo"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:txPr>'
+        f'<a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:solidFill>'
+        f'<a:srgbClr val="{ink}"/></a:solidFill></a:defRPr></a:pPr></a:p></c:txPr>'
+        '<c:crossAx val="-2113994440"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="-2113994440"/><c:scaling>{scaling}</c:scaling><c:delete/>'
+        '<c:axPos val="b"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        '<c:tickLblPos val="nextTo"/><c:crossAx val="-2068027336"/><c:crosses val="autoZero"/>'
+        '</c:valAx></c:plotArea><c:dispBlanksAs val="gap"/></c:chart><c:txPr><a:bodyPr/>'
+        f'<a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:solidFill><a:srgbClr val="{ink}"/>'
+        f'</a:solidFill><a:latin typeface="{attr(style.body_font)}"/></a:defRPr></a:pPr>'
+        '<a:endParaRPr lang="en-US"/></a:p></c:txPr><c:externalData r:id="rId1">'
+        '<c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
+    )
+
+
+def number_format(stat: Stat) -> str:
     """Values shown as the source writes them: '25.3 million', '63%'."""
     from briefing.model import TIGHT_UNITS
 
@@ -106,11 +124,102 @@ def _number_format(stat: Stat) -> str:
     return f'#,##0.###"{glue}{unit}"' if unit else "#,##0.###"
 
 
-def _label(stat: Stat) -> str:
-    return stat.label.plain
-
-
 def alt_text(stats: Sequence[Stat]) -> str:
     unit = stats[0].unit or ""
     parts = "; ".join(f"{s.label.plain}: {s.display}" for s in stats)
     return f"Bar chart of {len(stats)} figures in {unit}. {parts}."
+
+
+# --- the embedded workbook -------------------------------------------------------------------
+
+_SHEET = "xl/worksheets/sheet1.xml"
+_STRINGS = "xl/sharedStrings.xml"
+_CORE = "docProps/core.xml"
+_STAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+_WORKBOOK_DATE = (1980, 1, 1, 0, 0, 0)
+_PRESERVE = ' xml:space="preserve"'  # XlsxWriter keeps leading and trailing spaces so
+
+
+def workbook(stats: Sequence[Stat]) -> bytes:
+    """The chart's data as an .xlsx: categories in column A, the unit over the values in B,
+    as python-pptx lays them out (with XlsxWriter)."""
+    strings: dict[str, int] = {}
+    references = 0
+
+    def shared(value: str) -> int:
+        nonlocal references
+        references += 1
+        return strings.setdefault(value, len(strings))
+
+    rows = []
+    for row, stat in enumerate(stats, start=2):
+        label = stat.label.plain
+        first = (
+            f'<c r="A{row}" s="1" t="s"><v>{shared(label)}</v></c>'
+            if label
+            else f'<c r="A{row}" s="1"/>'
+        )
+        value = f'<c r="B{row}" s="1"><v>{stat.value:.16G}</v></c>'
+        rows.append(f'<row r="{row}" spans="1:2">{first}{value}</row>')
+    heading = (
+        f'<row r="1" spans="1:2"><c r="B1" t="s"><v>{shared(stats[0].unit or "")}</v></c></row>'
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<dimension ref="A1:B{len(stats) + 1}"/><sheetViews><sheetView tabSelected="1" '
+        'workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>'
+        '<col min="1" max="1" width="10.7109375" customWidth="1"/></cols><sheetData>'
+        f'{heading}{"".join(rows)}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" '
+        'bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+    )
+    items = "".join(
+        f"<si><t{_PRESERVE if value != value.strip() else ''}>{text(value)}</t></si>"
+        for value in strings
+    )
+    shared_strings = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{references}" uniqueCount="{len(strings)}">{items}</sst>'
+    )
+    out = ZipWriter(_WORKBOOK_DATE)
+    stamp = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name, entry in _fixed_parts():
+        if name == _SHEET:
+            out.add(name, sheet.encode("utf-8"))
+        elif name == _STRINGS:
+            out.add(name, shared_strings.encode("utf-8"))
+        elif name == _CORE:
+            out.append(_dated(stamp))
+        else:
+            out.append(entry)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _dated(stamp: str) -> Entry:
+    """The workbook's core properties dated ``stamp`` (the build time), not today."""
+    core = dict(_raw_parts())[_CORE]
+    return ZipWriter.pack(_CORE, _STAMP.sub(stamp.encode("ascii"), core))
+
+
+@lru_cache(maxsize=1)
+def _fixed_parts() -> tuple[tuple[str, Entry], ...]:
+    """The workbook's entries in XlsxWriter's order, those fixed compressed once."""
+    return tuple((name, ZipWriter.pack(name, data)) for name, data in _raw_parts())
+
+
+@lru_cache(maxsize=1)
+def _raw_parts() -> tuple[tuple[str, bytes], ...]:
+    """The entries of a workbook XlsxWriter writes for a category chart, in its order."""
+    import io
+    import zipfile
+
+    from pptx.chart.data import CategoryChartData
+
+    data = CategoryChartData()  # type: ignore[no-untyped-call]
+    data.categories = ["a", "b"]
+    data.add_series("unit", [1, 2])  # type: ignore[no-untyped-call]
+    with zipfile.ZipFile(io.BytesIO(data.xlsx_blob)) as package:
+        return tuple((name, package.read(name)) for name in package.namelist())

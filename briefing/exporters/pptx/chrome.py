@@ -9,24 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
-from pptx.util import Emu
-
-from briefing.exporters.pptx import layouts
-from briefing.exporters.pptx.packaging import Parts, slide_number_field
+from briefing.exporters.pptx import layouts, ooxml
+from briefing.exporters.pptx.ooxml import Placeholder, Slide, attr, emu
 from briefing.exporters.pptx.style import FOOTER, TITLE_MAX, TITLE_MIN, Style
-from briefing.exporters.pptx.text import TextPara, fill_frame, prepare_frame, rgb, write
+from briefing.exporters.pptx.text import TextPara, body_pr, hex_color, text_body
 from briefing.richtext import RichText
 from briefing.textfit import Box, Para
 
 if TYPE_CHECKING:
-    from pptx.presentation import Presentation as PresentationType
-    from pptx.slide import Slide
-
+    from briefing.exporters.pptx.package import Package
+    from briefing.exporters.pptx.skeleton import Prototype
     from briefing.themes import Theme
 
 MARGIN = 42.0
@@ -35,6 +30,9 @@ BAND = 118.0  # height of the title band on branded content slides
 FOOTER_HEIGHT = 22.0
 LOGO_HEIGHT = 22.0
 TITLE_FLOOR = 12.0  # only absurdly long titles go below TITLE_MIN
+RECT, ROUNDED = "rect", "roundRect"
+_BASENAMES = {RECT: "Rectangle", ROUNDED: "Rounded Rectangle"}
+_SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
 @dataclass(frozen=True)
@@ -52,9 +50,8 @@ class Rect:
     def bottom(self) -> float:
         return self.y + self.h
 
-
-def emu(points: float) -> Emu:
-    return Emu(round(points * 12700))
+    def emu(self) -> tuple[int, int, int, int]:
+        return emu(self.x), emu(self.y), emu(self.w), emu(self.h)
 
 
 def points(value: int | None) -> float:
@@ -63,58 +60,59 @@ def points(value: int | None) -> float:
 
 @dataclass
 class Canvas:
-    """The presentation being built, its style, and the state shared by all slides."""
+    """The deck being built, its style, and the state shared by all slides."""
 
-    prs: PresentationType
+    prs: Any  # the base presentation (python-pptx), read for its layouts and size only
     style: Style
     theme: Theme
     choices: dict[str, layouts.Choice]
-    parts: Parts
+    package: Package
+    prototypes: Callable[[str, bool], Prototype]
     branded: bool  # True: no template, the deck draws its own bands and panels
     logo: bytes | None = None
+    logo_ext: str = "png"
     logo_ratio: float = 1.0  # width / height
     titles: set[str] = field(default_factory=set)
     count: int = 0
 
-    @property
+    @cached_property
     def width(self) -> float:
         return points(self.prs.slide_width)
 
-    @property
+    @cached_property
     def height(self) -> float:
         return points(self.prs.slide_height)
 
     # --- slides and titles -------------------------------------------------------------
 
-    def new_slide(self, role: str, keep_body: bool = False) -> tuple[Slide, Any, Any]:
+    def new_slide(
+        self, role: str, keep_body: bool = False
+    ) -> tuple[Slide, Placeholder, Placeholder | None]:
         """A slide on the role's layout: (slide, title placeholder, body placeholder or None).
 
-        Placeholders the deck does not fill are removed; those it keeps get the layout's
-        position written on them, as inheritance by idx fails in templates that reuse an idx.
+        Placeholders the deck does not fill are left off; those it keeps have the layout's
+        place written on them (see ``skeleton.prototype``).
         """
-        layout = self.choices[role].layout
-        slide = self.parts.slide(layout)
+        proto = self.prototypes(role, keep_body)
+        slide = self.package.new_slide(proto.layout)
         self.count += 1
-        title, body = None, None
-        cloned = list(layout.iter_cloneable_placeholders()) if layout is not None else []
-        body_source = layouts.body_of(layout) if keep_body and layout is not None else None
-        for shape, source in zip(list(slide.placeholders), cloned, strict=False):
-            kind = source.placeholder_format.type
-            if kind in layouts.TITLE_TYPES and title is None:
-                title = shape
-            elif (
-                body is None and body_source is not None and source._element is body_source._element
-            ):
-                body = shape
-            else:
-                shape._element.getparent().remove(shape._element)
-                continue
-            if source.left is not None:
-                shape.left, shape.top = source.left, source.top
-                shape.width, shape.height = source.width, source.height
-        if title is None:  # a layout without a title placeholder: accessibility needs one
-            title = _add_title_placeholder(slide, self)
+        shapes = [Placeholder(s.nv, s.id, s.rect, s.xfrm is not None) for s in proto.shapes]
+        for shape in shapes:
+            slide.add(shape, shape.id)
+        title = shapes[proto.title]
+        title.size, title.caps = proto.title_size, proto.title_caps
+        body = shapes[proto.body] if proto.body is not None else None
         return slide, title, body
+
+    def close(self, slide: Slide) -> None:
+        """The slide is complete: write it into the package."""
+        self.package.close(slide)
+
+    def notes(self, slide: Slide, text: str) -> None:
+        """Speaker notes for ``slide``: a paragraph per line, as python-pptx sets them."""
+        if not self.package.skeleton.notes.has_body:
+            text = ""
+        self.package.notes(slide, ooxml.notes_paragraphs(text) if text else "")
 
     def unique(self, title: str) -> str:
         """``title``, numbered if an earlier slide already has it (titles must be unique)."""
@@ -130,14 +128,14 @@ class Canvas:
         suffix = "(cont.)" if index == 1 else f"(cont. {index})"
         return self.unique(f"{title} {suffix}")
 
-    def title_rect(self, title: Any) -> Rect:
-        return Rect(
-            points(title.left), points(title.top), points(title.width), points(title.height)
-        )
+    def title_rect(self, shape: Placeholder) -> Rect:
+        x, y, w, h = shape.rect
+        return Rect(points(x), points(y), points(w), points(h))
 
     def set_title(
         self,
-        title: Any,
+        slide: Slide,
+        title: Placeholder,
         text: str,
         rect: Rect | None = None,
         largest: float = TITLE_MAX,
@@ -152,15 +150,15 @@ class Canvas:
         colour and alignment, and only its size is set (no larger than the template's own).
         """
         if rect is not None and self.branded:
-            title.left, title.top = emu(rect.x), emu(rect.y)
-            title.width, title.height = emu(rect.w), emu(rect.h)
-        box = Box(points(title.width), points(title.height), 0.0, 0.0, 2.0, 2.0)
+            title.place(*rect.emu())
+        _, _, width, height = title.rect
+        box = Box(points(width), points(height), 0.0, 0.0, 2.0, 2.0)
         caps = False
         if not self.branded:
-            largest = min(largest, layouts.title_size(title))
+            largest = min(largest, title.size)
             smallest = min(smallest, largest)
             box = Box(box.width, box.height, 7.2, 7.2, 3.6, 3.6)
-            caps = layouts.inherited(title, "cap") == "all"
+            caps = title.caps
         rich = RichText.plain_text(text)
 
         def make(size: float) -> list[Para]:
@@ -168,9 +166,12 @@ class Canvas:
             shown = RichText.plain_text(rich.plain.upper()) if caps else rich
             return [Para(shown, size, self.style.heading_font, bold=True)]
 
-        fit = self.style.typesetter.fit_size(make, box, smallest, largest, 1.0)
+        # One paragraph whose only size-dependent property is its size: fits monotonically.
+        fit = self.style.typesetter.fit_size(make, box, smallest, largest, 1.0, monotone=True)
         if fit is None:
-            fit = self.style.typesetter.fit_size(make, box, TITLE_FLOOR, smallest, 1.0)
+            fit = self.style.typesetter.fit_size(
+                make, box, TITLE_FLOOR, smallest, 1.0, monotone=True
+            )
         if fit is None:  # beyond any sensible title: cut it, the full text is in the notes
             fit = TITLE_FLOOR
             rich = self._cut(rich, box)
@@ -180,8 +181,8 @@ class Canvas:
             align=align if self.branded else None,
             set_font=self.branded,
         )
-        fill_frame(
-            title.text_frame, [para], box, self.style.typesetter, anchor if self.branded else None
+        title.body = text_body(
+            [para], box, self.style.typesetter, slide.link, anchor if self.branded else None
         )
         return fit
 
@@ -209,25 +210,28 @@ class Canvas:
         slide: Slide,
         rect: Rect,
         fill: str,
-        shape: MSO_SHAPE = MSO_SHAPE.RECTANGLE,
+        shape: str = RECT,
         back: bool = False,
-    ) -> Any:
-        """A filled shape without outline; ``back`` puts it behind everything else."""
-        drawn = slide.shapes.add_shape(shape, emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
-        drawn.fill.solid()
-        drawn.fill.fore_color.rgb = rgb(fill)
-        drawn.line.fill.background()
-        # The default shape style adds a theme shadow and outline; the deck draws flat shapes.
-        style = drawn._element.find(qn("p:style"))
-        if style is not None:
-            drawn._element.remove(style)
-        if shape == MSO_SHAPE.ROUNDED_RECTANGLE:
-            drawn.adjustments[0] = min(0.5, 6.0 / max(min(rect.w, rect.h), 1.0))
-        if back:
-            tree = slide.shapes._spTree
-            tree.remove(drawn._element)
-            tree.insert(2, drawn._element)
-        return drawn
+        name: str | None = None,
+        body: str = ooxml.AUTOSHAPE_BODY,
+        link: str = "",
+    ) -> None:
+        """A filled shape without outline or shadow; ``back`` puts it behind everything else."""
+        shape_id = slide.next_id()
+        adjust = None
+        if shape == ROUNDED:
+            adjust = int(min(0.5, 6.0 / max(min(rect.w, rect.h), 1.0)) * 100000.0)
+        xml = ooxml.autoshape(
+            shape_id,
+            name or f"{_BASENAMES[shape]} {shape_id - 1}",
+            shape,
+            rect.emu(),
+            hex_color(fill),
+            body,
+            adjust,
+            link,
+        )
+        slide.add(xml, shape_id, back)
 
     def text(
         self,
@@ -238,36 +242,71 @@ class Canvas:
         anchor: str = "top",
         fill: str | None = None,
         name: str | None = None,
-    ) -> Any:
-        """A text box (or a filled rectangle holding text) at ``rect``."""
-        if fill is None:
-            shape = slide.shapes.add_textbox(emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
-        else:
-            shape = self.rect(slide, rect, fill)
-        if name:
-            shape.name = name
-        fill_frame(
-            shape.text_frame,
-            paras,
-            box or Box(rect.w, rect.h, 0, 0, 0, 0),
-            self.style.typesetter,
-            anchor,
-        )
-        return shape
+        link: str = "",
+        same_as: object = None,
+    ) -> None:
+        """A text box (or a filled rectangle holding text) at ``rect``.
 
-    def fill_body(self, body: Any, rect: Rect, paras: Sequence[TextPara], box: Box) -> None:
-        """Write measured paragraphs into a body placeholder placed at ``rect``."""
-        body.left, body.top, body.width, body.height = (
-            emu(rect.x),
-            emu(rect.y),
-            emu(rect.w),
-            emu(rect.h),
+        ``same_as`` names text repeated on many slides (the footer, a track's name): its XML is
+        made once. Such text may hold no links, which belong to one slide.
+        """
+        body = self._bodies.get(same_as) if same_as is not None else None
+        if body is None:
+            body = text_body(
+                paras,
+                box or Box(rect.w, rect.h, 0, 0, 0, 0),
+                self.style.typesetter,
+                slide.link if same_as is None else _no_links,
+                anchor,
+            )
+            if same_as is not None:
+                self._bodies[same_as] = body
+        if fill is not None:
+            self.rect(slide, rect, fill, name=name, body=body, link=link)
+            return
+        shape_id = slide.next_id()
+        slide.add(
+            ooxml.textbox(shape_id, name or f"TextBox {shape_id - 1}", rect.emu(), body), shape_id
         )
-        fill_frame(body.text_frame, paras, box, self.style.typesetter, "top")
+
+    def fill_body(
+        self,
+        slide: Slide,
+        body: Placeholder | None,
+        rect: Rect,
+        paras: Sequence[TextPara],
+        box: Box,
+    ) -> None:
+        """Write measured paragraphs into a body placeholder placed at ``rect``, or into a new
+        text box there when the layout has no body."""
+        if body is None:
+            self.text(slide, rect, paras, box)
+            return
+        body.place(*rect.emu())
+        body.body = text_body(paras, box, self.style.typesetter, slide.link, "top")
 
     def band(self, slide: Slide, height: float = BAND) -> None:
         if self.branded:
             self.rect(slide, Rect(0, 0, self.width, height), self.style.primary, back=True)
+
+    def picture(
+        self,
+        slide: Slide,
+        blob: bytes,
+        ext: str,
+        rect: Rect,
+        alt: str,
+        name: str | None = None,
+        url: str | None = None,
+        key: object = None,
+    ) -> None:
+        """A picture at ``rect`` with alt text; clicking it opens ``url`` if given. Pictures
+        with the same ``key`` (by default, the same bytes) share one image part."""
+        rid = self.package.image(slide, blob, ext, key)
+        shape_id = slide.next_id()
+        link = ooxml.click(slide.link(url)) if url else ""
+        xml = ooxml.picture(shape_id, name or f"Picture {shape_id - 1}", alt, rid, rect.emu(), link)
+        slide.add(xml, shape_id)
 
     def place_logo(self, slide: Slide, x: float, y: float, height: float) -> float:
         """The theme's logo, ``height`` tall, aspect ratio kept; returns its width."""
@@ -275,7 +314,7 @@ class Canvas:
             return 0.0
         width = height * self.logo_ratio
         alt = f"{self.theme.name} logo" if self.theme.name else "Logo"
-        self.parts.picture(slide, self.logo, emu(x), emu(y), emu(width), emu(height), alt)
+        self.picture(slide, self.logo, self.logo_ext, Rect(x, y, width, height), alt)
         return width
 
     def footer(self, slide: Slide, left: float | None = None) -> None:
@@ -285,35 +324,40 @@ class Canvas:
         logo_width = self.place_logo(slide, right - LOGO_HEIGHT * self.logo_ratio, y, LOGO_HEIGHT)
         number_right = right - logo_width - (10.0 if logo_width else 0.0)
         number_box = Rect(number_right - 48, y, 48, FOOTER_HEIGHT)
-        shape = slide.shapes.add_textbox(
-            emu(number_box.x), emu(number_box.y), emu(number_box.w), emu(number_box.h)
+        style = self.style
+        field_xml = (
+            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US" '
+            f'sz="{int(FOOTER * 100)}"><a:solidFill><a:srgbClr val="{style.muted.lstrip("#")}"/>'
+            f'</a:solidFill><a:latin typeface="{attr(style.body_font)}"/></a:rPr>'
+            f"<a:t>{self.count}</a:t></a:fld>"
         )
-        shape.name = "Slide Number"
-        frame = shape.text_frame
-        prepare_frame(frame, Box(number_box.w, number_box.h, 0, 0, 0, 0), "middle")
-        write(frame, [])
-        paragraph = frame.paragraphs[0]
-        paragraph._p.get_or_add_pPr().set("algn", "r")
-        r_pr = slide_number_field(paragraph, self.count)
-        r_pr.set("sz", str(int(FOOTER * 100)))
-        fill = etree.SubElement(r_pr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr"), val=self.style.muted.lstrip("#"))
-        latin = etree.SubElement(r_pr, qn("a:latin"))
-        latin.set("typeface", self.style.body_font)
+        body = (
+            f"<p:txBody>{body_pr(Box(number_box.w, number_box.h, 0, 0, 0, 0), 'middle')}"
+            f'<a:lstStyle/><a:p><a:pPr algn="r"/>{field_xml}</a:p></p:txBody>'
+        )
+        shape_id = slide.next_id()
+        slide.add(ooxml.textbox(shape_id, "Slide Number", number_box.emu(), body), shape_id)
         if self.theme.footer:
             x = MARGIN if left is None else left
             width = number_box.x - 12 - x
             para = TextPara(
-                Para(RichText.plain_text(self.theme.footer), FOOTER, self.style.body_font),
-                color=self.style.muted,
+                Para(RichText.plain_text(self.theme.footer), FOOTER, style.body_font),
+                color=style.muted,
             )
             box = Box(width, FOOTER_HEIGHT, 0, 0, 0, 0)
-            lines = self.style.typesetter.lines(para.para, box.inner_width)
+            lines = style.typesetter.lines(para.para, box.inner_width)
             if len(lines) > 1:  # a footer never wraps: cut it to the first line
                 cut = RichText.plain_text(para.para.text.plain[: lines[0].end].rstrip())
-                para = TextPara(Para(cut, FOOTER, self.style.body_font), color=self.style.muted)
+                para = TextPara(Para(cut, FOOTER, style.body_font), color=style.muted)
             self.text(
-                slide, Rect(x, y, width, FOOTER_HEIGHT), [para], box, "middle", None, "Footer"
+                slide,
+                Rect(x, y, width, FOOTER_HEIGHT),
+                [para],
+                box,
+                "middle",
+                None,
+                "Footer",
+                same_as=("footer", x, width),
             )
 
     def body_rect(self, role: str) -> Rect | None:
@@ -324,6 +368,27 @@ class Canvas:
             return None
         return Rect(points(body.left), points(body.top), points(body.width), points(body.height))
 
+    def layout_title(self, role: str) -> Rect | None:
+        """Where the role's layout puts its title, if it has one with a place."""
+        if role not in self._layout_titles:
+            layout = self.choices[role].layout
+            shape = layouts.title_of(layout) if layout is not None else None
+            found = None
+            if shape is not None and shape.width is not None:
+                found = Rect(
+                    points(shape.left), points(shape.top), points(shape.width), points(shape.height)
+                )
+            self._layout_titles[role] = found
+        return self._layout_titles[role]
+
+    @cached_property
+    def _layout_titles(self) -> dict[str, Rect | None]:
+        return {}
+
+    @cached_property
+    def _bodies(self) -> dict[object, str]:
+        return {}
+
     def content_area(self, title_rect: Rect) -> Rect:
         """Where content goes below a title: branded bands, or a template's title."""
         top = (BAND if self.branded else title_rect.bottom) + GAP + 6
@@ -333,21 +398,8 @@ class Canvas:
         return Rect(left, top, right - left, bottom - top)
 
 
-def _add_title_placeholder(slide: Slide, canvas: Canvas) -> Any:
-    """A title placeholder on a slide whose layout has none (screen readers need a title)."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-    from pptx.oxml.shapes.autoshape import CT_Shape
-
-    tree = slide.shapes._spTree
-    shape_id = max((int(x) for x in tree.xpath("//p:cNvPr/@id")), default=1) + 1
-    element = CT_Shape.new_placeholder_sp(
-        shape_id, "Title", PP_PLACEHOLDER.TITLE, "horz", "full", 0
-    )
-    tree.insert(2, element)
-    title: Any = slide.shapes.title
-    title.left, title.top = emu(MARGIN), emu(MARGIN * 0.5)
-    title.width, title.height = emu(canvas.width - 2 * MARGIN), emu(60)
-    return title
+def _no_links(url: str) -> str:
+    raise ValueError(f"repeated text cannot link to {url}")
 
 
 Make = Callable[[float], list[TextPara]]
@@ -364,8 +416,5 @@ def band_title(canvas: Canvas, role: str) -> Rect:
     """Where a content slide's title goes: in the band, or where the template puts it."""
     if canvas.branded:
         return Rect(MARGIN, 24.0, canvas.width - 2 * MARGIN, BAND - 40.0)
-    layout = canvas.choices[role].layout
-    shape = layouts.title_of(layout) if layout is not None else None
-    if shape is None or shape.width is None:
-        return Rect(MARGIN, MARGIN * 0.5, canvas.width - 2 * MARGIN, 60)
-    return canvas.title_rect(shape)
+    found = canvas.layout_title(role)
+    return found or Rect(MARGIN, MARGIN * 0.5, canvas.width - 2 * MARGIN, 60)

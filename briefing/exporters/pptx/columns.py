@@ -7,22 +7,37 @@ continuation slide takes the whole width, unless figures spill over onto it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import lru_cache, partial
 
 from briefing.exporters.pptx.charts import chart_height, charted
 from briefing.exporters.pptx.paginate import balance, pages_needed
+from briefing.exporters.pptx.pieces import (
+    BULLETED_POINTS,
+    GAP,
+    KEY_POINTS,
+    PLAIN_POINTS,
+    SUMMARY_GROUP,
+    TAKEAWAYS_GROUP,
+    TINTED,
+    WHY_GROUP,
+    Block,
+    Columns,
+    Group,
+    Item,
+    Look,
+    Page,
+)
 from briefing.exporters.pptx.style import BODY_FLOOR, SMALL, Style
 from briefing.exporters.pptx.text import TextPara
 from briefing.model import Session, Stat
 from briefing.richtext import RichText
-from briefing.textfit import Box, Para, split_text
+from briefing.textfit import LINE_PITCH, Box, Para, split_text
 
 SIZES = (24.0, 23.0, 22.0, 21.0, 20.0, 19.0, 18.0)
 FALLBACK_SIZES = (17.0, 16.0, 15.0, 14.0)
-KEY_POINTS, SUMMARY, TAKEAWAYS, WHY = "Key points", "Summary", "Takeaways", "Why it matters"
 NOTHING = "No key points were noted for this session."
-GAP = 14.0
 QR_SIZE = 84.0
 NO_VIDEO_HEIGHT = 30.0
 # Scores added for breaking inside a group rather than between groups: the key points are
@@ -30,91 +45,42 @@ NO_VIDEO_HEIGHT = 30.0
 MID_GROUP_BREAK = 0.25
 MID_KEY_POINTS_BREAK = 0.5
 STAT_NUMBER = (40.0, 26.0)  # largest and smallest size of a big number
-TINTED = (14.0, 14.0, 10.0, 12.0)  # left, right, top, bottom insets of a tinted box
-NO_INSETS = (0.0, 0.0, 0.0, 0.0)
-
-
-@dataclass(frozen=True)
-class Group:
-    name: str
-    tinted: bool
-    bullet: str | None
-
-    @property
-    def insets(self) -> tuple[float, float, float, float]:
-        return TINTED if self.tinted else NO_INSETS
-
-
-@dataclass(frozen=True)
-class Item:
-    """One paragraph of the left column, measured in a narrow and in a wide column."""
-
-    group: int
-    para: TextPara
-    narrow: float  # its lines plus its space before, in the left column
-    wide: float  # the same across the whole width
-
-
-@dataclass(frozen=True)
-class Block:
-    """One piece of the right column: a callout, a chart or the "why it matters" box."""
-
-    kind: str
-    height: float
-    stats: tuple[Stat, ...] = ()
-    paras: tuple[TextPara, ...] = ()
-    box: Box | None = None
-
-
-@dataclass
-class Page:
-    size: float
-    wide: bool  # True: no right column, the left one takes the whole width
-    groups: list[Group]
-    items: list[Item] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Columns:
-    """The columns' widths, the height they can use and what the video keeps free."""
-
-    left: float
-    right: float
-    gap: float
-    height: float
-    video: float  # height kept free at the bottom of the first slide's right column
-
-    @property
-    def whole(self) -> float:
-        return self.left + self.gap + self.right
-
-    def right_room(self, page: int) -> float:
-        return self.height - (self.video + GAP if page == 0 else 0.0)
 
 
 class Layout:
     """A session's columns measured at one body size."""
 
     def __init__(
-        self, session: Session, style: Style, columns: Columns, size: float, why_right: bool
+        self,
+        session: Session,
+        style: Style,
+        columns: Columns,
+        size: float,
+        why_right: bool,
+        shared: dict[object, object] | None = None,
     ) -> None:
         self.session, self.style, self.columns = session, style, columns
         self.size, self.why_right = size, why_right
+        # Measurements every size of one session's layout shares (a figure's callout).
+        self.shared = shared if shared is not None else {}
         self.groups: list[Group] = []
         self.items: list[Item] = []
-        self.heading_height = style.typesetter.height(
-            [self.heading_para(Group(KEY_POINTS, False, None)).para], columns.left
-        )
+        self._heights: dict[tuple[int, int, bool], float] = {}
+        key = ("heading", size)
+        heading = self.shared.get(key)
+        if not isinstance(heading, float):
+            para = self.heading_para(PLAIN_POINTS).para
+            heading = self.shared[key] = style.typesetter.height([para], columns.left)
+        self.heading_height = heading
         if session.key_points:
-            self._add_group(Group(KEY_POINTS, False, "•"), session.key_points)
+            self._add_group(BULLETED_POINTS, session.key_points)
         elif session.summary and not (session.takeaways or session.stats):
-            self._add_group(Group(SUMMARY, False, None), (session.summary,))
+            self._add_group(SUMMARY_GROUP, (session.summary,))
         elif not (session.takeaways or session.stats or session.relevance):
-            self._add_group(Group(KEY_POINTS, False, None), (RichText.plain_text(NOTHING),))
-        self._add_group(Group(TAKEAWAYS, True, "→"), session.takeaways)
+            self._add_group(PLAIN_POINTS, (plain_text(NOTHING),))
+        self._add_group(TAKEAWAYS_GROUP, session.takeaways)
         if session.relevance and not why_right:
-            self._add_group(Group(WHY, True, None), (session.relevance,))
+            self._add_group(WHY_GROUP, (session.relevance,))
         self.blocks = self._blocks()
         self.fits = True
         self.right_runs = self._fill_right()
@@ -124,7 +90,7 @@ class Layout:
     def heading_para(self, group: Group) -> TextPara:
         return TextPara(
             Para(
-                RichText.plain_text(group.name.upper()),
+                plain_text(group.name.upper()),
                 heading_size(self.size),
                 self.style.body_font,
                 bold=True,
@@ -133,17 +99,18 @@ class Layout:
         )
 
     def item_para(self, group: Group, text: RichText, bullet: bool = True) -> TextPara:
-        size = self.size
-        indent = bullet_indent(self.style, group.bullet, size) if group.bullet else 0.0
-        return TextPara(
-            Para(text, size, self.style.body_font, indent=indent, space_before=round(size * 0.4)),
-            color=self.style.text,
-            bullet=group.bullet if bullet else None,
-            bullet_color=self.style.accent if group.name == KEY_POINTS else self.style.primary,
-            link_color=self.style.link,
-        )
+        return Look(self.style, group, self.size, self.indent(group)).para(text, bullet)
 
     # --- left column ---------------------------------------------------------------------
+
+    def indent(self, group: Group) -> float:
+        if not group.bullet:
+            return 0.0
+        key = ("indent", group.bullet, self.size)
+        found = self.shared.get(key)
+        if not isinstance(found, float):
+            found = self.shared[key] = bullet_indent(self.style, group.bullet, self.size)
+        return found
 
     def inner(self, group: Group, wide: bool) -> float:
         width = self.columns.whole if wide else self.columns.left
@@ -158,48 +125,64 @@ class Layout:
             return
         index = len(self.groups)
         self.groups.append(group)
-        typesetter = self.style.typesetter
+        typesetter, font, size = self.style.typesetter, self.style.body_font, self.size
         room = self.columns.height - self.overhead(index)
+        # As item_para() sets them: the same text, size, indent and spacing are measured.
+        indent, before, pitch = self.indent(group), round(size * 0.4), LINE_PITCH * size * 1.0
+        narrow, wide = self.inner(group, False), self.inner(group, True)
+        look = Look(self.style, group, size, indent)
         for text in texts:
-            para = self.item_para(group, text)
-            lines = typesetter.lines(para.para, self.inner(group, False))
-            pitch, before = para.para.pitch, para.para.space_before
+            measured = typesetter.measure(text, font)
+            lines = typesetter.wrap(measured, size, narrow, indent)
             if before + len(lines) * pitch <= room:
-                self.items.append(self._item(index, para))
+                across = len(typesetter.wrap(measured, size, wide, indent))
+                item = Item(
+                    look, index, text, True, before + len(lines) * pitch, before + across * pitch
+                )
+                self.items.append(item)
                 continue
             # Taller than a whole column: the paragraph continues on the next slide.
             per_slide = max(1, int((room - before) // pitch))
             for first in range(0, len(lines), per_slide):
                 chunk = lines[first : first + per_slide]
                 piece = split_text(text, chunk[0].start, chunk[-1].end)
-                self.items.append(self._item(index, self.item_para(group, piece, first == 0)))
-
-    def _item(self, index: int, para: TextPara) -> Item:
-        group = self.groups[index]
-        heights = [
-            para.para.space_before
-            + len(self.style.typesetter.lines(para.para, self.inner(group, wide))) * para.para.pitch
-            for wide in (False, True)
-        ]
-        return Item(index, para, heights[0], heights[1])
+                part = typesetter.measure(piece, font)
+                heights = [
+                    before + len(typesetter.wrap(part, size, width, indent)) * pitch
+                    for width in (narrow, wide)
+                ]
+                self.items.append(Item(look, index, piece, first == 0, *heights))
 
     def wide(self, page: int) -> bool:
         """Continuation slides without figures take the whole width."""
         return page > 0 and page >= len(self.right_runs)
 
     def left_height(self, start: int, end: int, wide: bool) -> float:
-        total, current = 0.0, None
+        key = (start, end, wide)
+        found = self._heights.get(key)
+        if found is None:
+            found = self._heights[key] = self._left_height(start, end, wide)
+        return found
+
+    def _left_height(self, start: int, end: int, wide: bool) -> float:
+        total, current = 0.0, -1
+        overheads = [self.overhead(index) for index in range(len(self.groups))]
         for item in self.items[start:end]:
             if item.group != current:
-                if current is not None:
+                if current != -1:
                     total += GAP
-                total += self.overhead(item.group)
+                total += overheads[item.group]
                 current = item.group
             total += item.wide if wide else item.narrow
         return total
 
     def left_cost(self, start: int, end: int, page: int) -> float:
-        return self.left_height(start, end, self.wide(page))
+        """``left_height`` on slide ``page`` (the planners' cost; called very often)."""
+        key = (start, end, page > 0 and page >= len(self.right_runs))
+        found = self._heights.get(key)
+        if found is None:
+            found = self._heights[key] = self._left_height(start, end, key[2])
+        return found
 
     def left_penalty(self, index: int) -> float:
         if index == 0 or index >= len(self.items):
@@ -212,47 +195,71 @@ class Layout:
     # --- right column --------------------------------------------------------------------
 
     def _blocks(self) -> list[Block]:
-        in_chart, callouts = charted(self.session.stats)
+        found = self.shared.get("charted")
+        if not isinstance(found, tuple):
+            found = self.shared["charted"] = charted(self.session.stats)
+        in_chart, callouts = found
         blocks = []
         if in_chart:
             height = min(chart_height(len(in_chart)), self.columns.right_room(0))
             blocks.append(Block("chart", height, tuple(in_chart)))
         blocks.extend(self.callout(stat) for stat in callouts)
         if self.session.relevance and self.why_right:
-            blocks.append(self.why_block(self.session.relevance))
+            key = ("why", self.size)
+            found = self.shared.get(key)
+            if not isinstance(found, Block):
+                found = self.shared[key] = self.why_block(self.session.relevance)
+            blocks.append(found)
         return blocks
 
     def callout(self, stat: Stat) -> Block:
-        typesetter = self.style.typesetter
-        box = Box(self.columns.right, 0, 14.0, 0.0, 0.0, 0.0)
-        number_text = RichText.plain_text(stat.display)
+        key = ("callout", id(stat), max(BODY_FLOOR, self.size - 2))
+        found = self.shared.get(key)
+        if not isinstance(found, Block):
+            found = self.shared[key] = self._callout(stat)
+        return found
 
-        def number(size: float) -> Para:
-            return Para(number_text, size, self.style.heading_font, bold=True)
-
-        number_size = STAT_NUMBER[1]
-        for size in range(int(STAT_NUMBER[0]), int(STAT_NUMBER[1]) - 1, -2):
-            if len(typesetter.lines(number(size), box.inner_width)) == 1:
-                number_size = float(size)
-                break
-        label = TextPara(
-            Para(
-                stat.label, max(BODY_FLOOR, self.size - 2), self.style.body_font, space_before=2.0
-            ),
-            color=self.style.text,
-            link_color=self.style.link,
+    def _callout(self, stat: Stat) -> Block:
+        typesetter, style = self.style.typesetter, self.style
+        width = Box(self.columns.right, 0, 14.0, 0.0, 0.0, 0.0).inner_width
+        number_text = plain_text(stat.display)
+        key = ("number", id(stat))
+        number_size = self.shared.get(key)
+        if not isinstance(number_size, float):
+            number_size = STAT_NUMBER[1]
+            for size in range(int(STAT_NUMBER[0]), int(STAT_NUMBER[1]) - 1, -2):
+                number = Para(number_text, size, style.heading_font, bold=True)
+                if len(typesetter.lines(number, width)) == 1:
+                    number_size = float(size)
+                    break
+            self.shared[key] = number_size
+        label_size = max(BODY_FLOOR, self.size - 2)
+        # As typesetter.height() adds up the two paragraphs below (number, then label).
+        numbers = typesetter.wrap(
+            typesetter.measure(number_text, style.heading_font, bold=True), number_size, width
         )
-        paras = (TextPara(number(number_size), color=self.style.stat_color), label)
-        height = typesetter.height([p.para for p in paras], box.inner_width)
+        labels = typesetter.wrap(typesetter.measure(stat.label, style.body_font), label_size, width)
+        height = 0.0
+        height += len(numbers) * (LINE_PITCH * number_size * 1.0)
+        height += 2.0
+        height += len(labels) * (LINE_PITCH * label_size * 1.0)
+        if height > self.columns.right_room(0):  # an absurdly long label: cut it (rare)
+            return self._cut_callout(stat, number_size, label_size)
+        paint = partial(_callout_look, style, stat, number_size, label_size, self.columns.right)
+        return Block("stat", height, (stat,), paint=partial(_with_height, paint, height))
+
+    def _cut_callout(self, stat: Stat, number_size: float, label_size: float) -> Block:
+        """A callout whose label is cut to the room the column has; the notes keep it whole."""
+        typesetter = self.style.typesetter
+        paras, box = _callout_look(self.style, stat, number_size, label_size, self.columns.right)
         room = self.columns.right_room(0)
-        if height > room:  # an absurdly long label: cut it; the notes keep it whole
-            label = cut_to(label, box.inner_width, room - paras[0].para.pitch, self.style)
-            paras = (paras[0], label)
-            height = typesetter.height([p.para for p in paras], box.inner_width)
+        label = cut_to(paras[1], box.inner_width, room - paras[0].para.pitch, self.style)
+        paras = (paras[0], label)
+        height = typesetter.height([p.para for p in paras], box.inner_width)
         return Block("stat", height, (stat,), paras, replace(box, height=height))
 
     def why_block(self, text: RichText) -> Block:
-        group = Group(WHY, True, None)
+        group = WHY_GROUP
         box = Box(self.columns.right, 0, *TINTED)
         body = self.item_para(group, text)
         paras = (self.heading_para(group), replace(body, para=replace(body.para, space_before=4.0)))
@@ -285,12 +292,18 @@ class Layout:
     # --- slides --------------------------------------------------------------------------
 
     def pages_needed(self) -> int | None:
-        left = pages_needed(len(self.items), self.left_cost, lambda _: self.columns.height)
+        height = self.columns.height
+        left = pages_needed(len(self.items), self.left_cost, lambda _: height)
         if left is None or not self.fits:
             return None
         return max(left, len(self.right_runs), 1)
 
     def split(self, pages: int) -> list[Page]:
+        left, right = self.runs(pages)
+        return [self.page(k, range(*left[k]), range(*right[k]), self.wide(k)) for k in range(pages)]
+
+    def runs(self, pages: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The items and the blocks on each of ``pages`` slides: (start, end) of each."""
         used = min(pages, len(self.items))
         runs = (
             balance(
@@ -307,7 +320,7 @@ class Layout:
         right = self.right_runs + [(len(self.blocks), len(self.blocks))] * (
             pages - len(self.right_runs)
         )
-        return [self.page(k, range(*runs[k]), range(*right[k]), self.wide(k)) for k in range(pages)]
+        return runs, right
 
     def page(self, index: int, items: range, blocks: range, wide: bool) -> Page:
         return Page(
@@ -317,6 +330,36 @@ class Layout:
             items=self.items[items.start : items.stop],
             blocks=self.blocks[blocks.start : blocks.stop],
         )
+
+
+def _callout_look(
+    style: Style, stat: Stat, number_size: float, label_size: float, width: float
+) -> tuple[tuple[TextPara, ...], Box]:
+    """A callout's paragraphs, and its box before its height is known."""
+    number = TextPara(
+        Para(plain_text(stat.display), number_size, style.heading_font, bold=True),
+        color=style.stat_color,
+    )
+    label = TextPara(
+        Para(stat.label, label_size, style.body_font, space_before=2.0),
+        color=style.text,
+        link_color=style.link,
+    )
+    return (number, label), Box(width, 0, 14.0, 0.0, 0.0, 0.0)
+
+
+def _with_height(
+    look: Callable[[], tuple[tuple[TextPara, ...], Box]], height: float
+) -> tuple[tuple[TextPara, ...], Box]:
+    paras, box = look()
+    return paras, replace(box, height=height)
+
+
+@lru_cache(maxsize=4096)
+def plain_text(text: str) -> RichText:
+    """The same rich text object for the same plain text: measured once however often it is
+    laid out (headings, figures)."""
+    return RichText.plain_text(text)
 
 
 def heading_size(body: float) -> float:

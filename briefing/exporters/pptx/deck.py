@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from briefing.exporters.pptx import layouts
+from briefing import heap
+from briefing.errors import ThemeError
+from briefing.exporters.pptx import layouts, skeleton
 from briefing.exporters.pptx.chrome import Canvas
 from briefing.exporters.pptx.opening import add_agenda, add_title, link_agenda
+from briefing.exporters.pptx.package import (
+    IMAGE_EXTENSIONS,
+    Package,
+    Skeleton,
+    ZipWriter,
+    zip_date,
+)
 from briefing.exporters.pptx.packaging import (
-    Parts,
     open_base,
     set_properties,
     set_theme,
     theme_colors_and_fonts,
-    to_bytes,
 )
-from briefing.exporters.pptx.session import add_session
-from briefing.exporters.pptx.slides import add_closing, add_divider
+from briefing.exporters.pptx.slides import add_closing
 from briefing.exporters.pptx.style import Style, contrast_problems, make_style
+from briefing.exporters.pptx.tracks import add_tracks
 from briefing.log import warn
 
 if TYPE_CHECKING:
-    from pptx.slide import Slide
-
     from briefing.model import Briefing
     from briefing.themes import Theme
 
@@ -39,6 +44,14 @@ TEMPLATE_SLOTS = {
 
 def build_deck(briefing: Briefing, theme: Theme) -> bytes:
     """The deck's bytes; contrast and font problems are logged as warnings."""
+    # The slides are made of strings, tuples and small objects without reference cycles,
+    # which reference counting frees; the cycle collector would only walk the measurement
+    # caches again and again as they grow. They are all gone when it runs again.
+    with heap.paused():
+        return _deck(briefing, theme)
+
+
+def _deck(briefing: Briefing, theme: Theme) -> bytes:
     prs = open_base(theme.pptx_template)
     if theme.pptx_template is not None:
         scheme, fonts = theme_colors_and_fonts(prs)
@@ -49,24 +62,38 @@ def build_deck(briefing: Briefing, theme: Theme) -> bytes:
         set_theme(prs, _scheme(style), style.heading_font, style.body_font)
     for problem in contrast_problems(style):
         warn(f"theme {theme.name!r}: {problem}")
+    notes = skeleton.notes_page(prs)
+    package = Package(
+        Skeleton(str(prs.part.partname), skeleton.presentation_rels(prs), notes),
+        ZipWriter(zip_date()),
+    )
+    return _build(briefing, theme, prs, style, package)
+
+
+def _build(briefing: Briefing, theme: Theme, prs: Any, style: Style, package: Package) -> bytes:
+    choices = layouts.find_layouts(prs)
+    prototypes: dict[tuple[str, bool], skeleton.Prototype] = {}
+
+    def prototype(role: str, keep_body: bool) -> skeleton.Prototype:
+        if (role, keep_body) not in prototypes:
+            prototypes[role, keep_body] = skeleton.prototype(prs, choices[role].layout, keep_body)
+        return prototypes[role, keep_body]
+
     canvas = Canvas(
         prs=prs,
         style=style,
         theme=theme,
-        choices=layouts.find_layouts(prs),
-        parts=Parts(prs),
+        choices=choices,
+        package=package,
+        prototypes=prototype,
         branded=theme.pptx_template is None,
     )
     _load_logo(canvas)
     add_title(canvas, briefing)
     agenda = add_agenda(canvas, briefing)
-    dividers: dict[str, Slide] = {}
-    for number, track in enumerate(briefing.tracks, start=1):
-        dividers[track.id] = add_divider(canvas, briefing, track, number)[0]
-        for session in briefing.sessions_in(track):
-            add_session(canvas, session, track)
+    dividers = add_tracks(canvas, briefing)
     add_closing(canvas, briefing)
-    link_agenda(agenda, dividers)
+    link_agenda(canvas, agenda, dividers)
     meta = briefing.meta
     keywords = dict.fromkeys(
         [*(t.name for t in briefing.tracks), *(tag for s in briefing.sessions for tag in s.tags)]
@@ -78,7 +105,9 @@ def build_deck(briefing: Briefing, theme: Theme) -> bytes:
         subject=(meta.event or meta.subtitle or meta.title).plain,
         keywords=", ".join(keywords),
     )
-    return to_bytes(prs)
+    ids = package.presentation_ids()
+    entries = skeleton.save(prs, [ids[partname] for partname in package.slides])
+    return package.finish(entries, ids)
 
 
 def _scheme(style: Style) -> dict[str, str]:
@@ -104,5 +133,12 @@ def _load_logo(canvas: Canvas) -> None:
     blob = logo.read_bytes()
     with Image.open(io.BytesIO(blob)) as image:
         width, height = image.size
+        kind = image.format or ""
+    if kind not in IMAGE_EXTENSIONS:
+        raise ThemeError(
+            f"the logo {logo} is a {kind or 'kind of'} image PowerPoint cannot show; "
+            "export it as PNG or JPEG"
+        )
     canvas.logo = blob
+    canvas.logo_ext = IMAGE_EXTENSIONS[kind]
     canvas.logo_ratio = width / height if height else 1.0

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, Canvas, Rect, band_title, emu, fit
+from briefing.exporters.pptx import ooxml
+from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, Canvas, Rect, band_title, fit, points
+from briefing.exporters.pptx.ooxml import RT_SLIDE, Placeholder, emu
 from briefing.exporters.pptx.paginate import balance, pages_needed
 from briefing.exporters.pptx.style import BODY_FLOOR
 from briefing.exporters.pptx.text import TextPara, plain
@@ -14,7 +17,7 @@ from briefing.richtext import RichText, Span
 from briefing.textfit import Box, Para
 
 if TYPE_CHECKING:
-    from pptx.slide import Slide
+    from briefing.exporters.pptx.ooxml import Slide
 
 CARD = (20.0, 14.0, 10.0, 10.0)  # insets of an agenda card: room for its bar on the left
 AGENDA_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
@@ -42,7 +45,7 @@ def add_title(canvas: Canvas, briefing: Briefing) -> Slide:
     if canvas.branded:
         _branded_title(canvas, slide, title, subtitle, briefing, facts, byline)
     else:
-        canvas.set_title(title, meta.title.plain, None, largest=54.0, smallest=24.0)
+        canvas.set_title(slide, title, meta.title.plain, None, largest=54.0, smallest=24.0)
         if facts:
             lines.append((plain(" · ".join(facts)), "facts"))
         if byline:
@@ -57,15 +60,16 @@ def add_title(canvas: Canvas, briefing: Briefing) -> Slide:
         )
     notes = [meta.title.plain]
     notes += [v.plain for v in (meta.summary, meta.audience) if v]
-    canvas.parts.notes(slide, "\n\n".join(notes))
+    canvas.notes(slide, "\n\n".join(notes))
+    canvas.close(slide)
     return slide
 
 
 def _branded_title(
     canvas: Canvas,
     slide: Slide,
-    title: Any,
-    subtitle: Any,
+    title: Placeholder,
+    subtitle: Placeholder | None,
     briefing: Briefing,
     facts: list[str],
     byline: str,
@@ -79,6 +83,7 @@ def _branded_title(
     canvas.place_logo(slide, MARGIN, 40.0, 56.0)
     title_rect = Rect(MARGIN, panel.y + 20, width, 140 if meta.subtitle else 210)
     canvas.set_title(
+        slide,
         title,
         canvas.unique(meta.title.plain),
         title_rect,
@@ -100,9 +105,9 @@ def _branded_title(
                 ]
 
             size = fit(canvas, make, box, 26.0, 16.0) or 16.0
-            canvas.fill_body(subtitle, rect, make(size), box)
+            canvas.fill_body(slide, subtitle, rect, make(size), box)
         else:
-            subtitle._element.getparent().remove(subtitle._element)
+            slide.remove(subtitle)
     info: list[TextPara] = []
     if facts:
         info.append(
@@ -138,23 +143,23 @@ def _branded_title(
 
 
 def _template_subtitle(
-    canvas: Canvas, slide: Slide, subtitle: Any, title: Any, lines: list[tuple[RichText, str]]
+    canvas: Canvas,
+    slide: Slide,
+    subtitle: Placeholder | None,
+    title: Placeholder,
+    lines: list[tuple[RichText, str]],
 ) -> None:
     style = canvas.style
-    if subtitle is None:
-        if not lines:
-            return
-        top = canvas.title_rect(title).bottom + GAP
-        subtitle = slide.shapes.add_textbox(
-            emu(MARGIN),
-            emu(top),
-            emu(canvas.width - 2 * MARGIN),
-            emu(canvas.height - top - MARGIN),
-        )
     if not lines:
-        subtitle._element.getparent().remove(subtitle._element)
+        if subtitle is not None:
+            slide.remove(subtitle)
         return
-    rect = canvas.title_rect(subtitle)
+    if subtitle is None:  # a text box below the title, placed in whole EMU
+        top = canvas.title_rect(title).bottom + GAP
+        place = (MARGIN, top, canvas.width - 2 * MARGIN, canvas.height - top - MARGIN)
+        rect = Rect(*(points(emu(value)) for value in place))
+    else:
+        rect = canvas.title_rect(subtitle)
     box = Box(rect.w, rect.h, 7.2, 7.2, 3.6, 3.6)
 
     def make(size: float) -> list[TextPara]:
@@ -174,14 +179,23 @@ def _template_subtitle(
         ]
 
     size = fit(canvas, make, box, 28.0, 12.0) or 12.0
-    canvas.fill_body(subtitle, rect, make(size), box)
+    canvas.fill_body(slide, subtitle, rect, make(size), box)
 
 
 # --- agenda --------------------------------------------------------------------------------
 
 
-def add_agenda(canvas: Canvas, briefing: Briefing) -> list[tuple[Any, Track]]:
-    """The agenda slide(s): a card per track; returns each card with the track it links to."""
+@dataclass
+class Agenda:
+    """The agenda's slides, left open until the dividers their cards link to exist."""
+
+    slides: list[Slide]
+    # Each card's slide, the stand-in for its link's relationship id, and its track.
+    cards: list[tuple[Slide, str, Track]]
+
+
+def add_agenda(canvas: Canvas, briefing: Briefing) -> Agenda:
+    """The agenda slide(s): a card per track, linked to its divider by ``link_agenda``."""
     style = canvas.style
     tracks = list(briefing.tracks)
     title_rect = band_title(canvas, "content")
@@ -232,19 +246,21 @@ def add_agenda(canvas: Canvas, briefing: Briefing) -> list[tuple[Any, Track]]:
 
     pages = 1 if choice else (pages_needed(count, cost, lambda _: area.h) or count)
     runs = balance(count, cost, lambda _: area.h, pages) or [(i, i + 1) for i in range(count)]
-    cards: list[tuple[Any, Track]] = []
+    agenda = Agenda([], [])
     for index, (start, end) in enumerate(runs):
         title = canvas.unique("Agenda") if index == 0 else canvas.continued("Agenda", index)
         slide, title_shape, _ = canvas.new_slide("title_only")
+        agenda.slides.append(slide)
         canvas.band(slide, BAND)
-        canvas.set_title(title_shape, title, title_rect)
+        canvas.set_title(slide, title_shape, title, title_rect)
         y = area.y
         # Room the cards leave free opens up the gaps between them, within reason.
         spare = area.h - height(start, end, size, summary)
         gap = GAP + min(max(spare, 0.0) / max(end - start - 1, 1), 2 * GAP)
         for track in tracks[start:end]:
             h = card_height(track, size, summary)
-            shape = canvas.text(
+            stand_in = f"briefing-jump-{len(agenda.cards)}"
+            canvas.text(
                 slide,
                 Rect(area.x, y, area.w, h),
                 card(track, size, summary),
@@ -252,18 +268,26 @@ def add_agenda(canvas: Canvas, briefing: Briefing) -> list[tuple[Any, Track]]:
                 anchor="middle",
                 fill=style.tint,
                 name=f"Agenda: {track.name}",
+                link=ooxml.click(stand_in, jump=True),
             )
-            bar = canvas.rect(slide, Rect(area.x, y, 6.0, h), style.primary)
-            bar.name = "Card bar"
-            cards.append((shape, track))
+            canvas.rect(slide, Rect(area.x, y, 6.0, h), style.primary, name="Card bar")
+            agenda.cards.append((slide, stand_in, track))
             y += h + gap
         canvas.footer(slide)
         summary_text = briefing.meta.summary.plain if briefing.meta.summary else ""
-        canvas.parts.notes(slide, summary_text or "Agenda: " + ", ".join(t.name for t in tracks))
-    return cards
+        canvas.notes(slide, summary_text or "Agenda: " + ", ".join(t.name for t in tracks))
+    return agenda
 
 
-def link_agenda(cards: list[tuple[Any, Track]], dividers: dict[str, Slide]) -> None:
-    """Clicking a track's card jumps to its divider."""
-    for shape, track in cards:
-        shape.click_action.target_slide = dividers[track.id]
+def link_agenda(canvas: Canvas, agenda: Agenda, dividers: dict[str, str]) -> None:
+    """Clicking a track's card jumps to its divider (``dividers``: the part name of each
+    track's first divider slide); then the agenda slides are complete."""
+    for slide, stand_in, track in agenda.cards:
+        rid = slide.rels.add(RT_SLIDE, dividers[track.id])
+        target = f'r:id="{stand_in}"'
+        slide.shapes = [
+            s.replace(target, f'r:id="{rid}"') if isinstance(s, str) and target in s else s
+            for s in slide.shapes
+        ]
+    for slide in agenda.slides:
+        canvas.close(slide)

@@ -1,41 +1,29 @@
-"""The package under the slides: python-pptx internals, kept in this one module.
+"""The base presentation, through python-pptx: the template or python-pptx's default.
 
-Opening a template (``.potx`` too) and removing its sample slides without orphans, adding images,
-notes and slide-jump links without scanning the whole package for each slide, alt text, core
-properties, the base template's 16:9 masters and theme, and reproducible bytes.
+Opening a template (``.potx`` too) and removing its sample slides without orphans, the
+default's 16:9 masters, the theme's colours and fonts, and the core properties. The slides are
+not made with python-pptx (see ``package``); ``skeleton`` takes what they need from here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
-from pptx.oxml.slide import CT_NotesSlide
-from pptx.parts.chart import ChartPart
-from pptx.parts.embeddedpackage import EmbeddedXlsxPart
-from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import NotesSlidePart
-from pptx.util import Emu, Length
+from pptx.util import Emu
 
 from briefing.errors import ThemeError
-from briefing.output import build_time, reproducible_zip
+from briefing.output import build_time
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
-    from pptx.shapes.base import BaseShape
-    from pptx.slide import Slide
 
 WIDE = (Emu(12192000), Emu(6858000))  # 13.333 x 7.5 in, 16:9
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -225,120 +213,6 @@ def _theme_element(prs: PresentationType) -> Any:
         return None
 
 
-@dataclass
-class Parts:
-    """Adds slides, pictures, charts and notes without the whole-package scans python-pptx
-    does on each call (to name a new part, or number a new slide)."""
-
-    prs: PresentationType
-    _images: dict[str, Any] = field(default_factory=dict)
-    _notes: int = 0
-    _charts: int = 0
-    _slide_id: int = 0
-
-    def slide(self, layout: Any) -> Slide:
-        """A new slide on ``layout``, its layout's placeholders cloned onto it."""
-        rid, slide = self.prs.part.add_slide(layout)
-        slide.shapes.clone_layout_placeholders(layout)
-        id_list = self.prs.slides._sldIdLst
-        if not self._slide_id:
-            self._slide_id = max([255, *(int(i) for i in id_list.xpath("./p:sldId/@id"))])
-        self._slide_id += 1
-        id_list._add_sldId(id=self._slide_id, rId=rid)
-        return cast("Slide", slide)
-
-    def chart(
-        self, slide: Slide, kind: Any, data: Any, x: Length, y: Length, cx: Length, cy: Length
-    ) -> Any:
-        """A native chart (with its embedded workbook) on ``slide``; returns its frame."""
-        package = self.prs.part.package
-        self._charts += 1
-        chart_part = ChartPart.load(
-            PackURI(f"/ppt/charts/briefing-chart{self._charts}.xml"),
-            CT.DML_CHART,
-            package,
-            data.xml_bytes(kind),
-        )
-        chart_part.chart_workbook.xlsx_part = EmbeddedXlsxPart(
-            PackURI(f"/ppt/embeddings/briefing-workbook{self._charts}.xlsx"),
-            CT.SML_SHEET,
-            package,
-            data.xlsx_blob,
-        )
-        rid = slide.part.relate_to(chart_part, RT.CHART)
-        frame = slide.shapes._add_chart_graphicFrame(rid, x, y, cx, cy)
-        return slide.shapes._shape_factory(frame)
-
-    def picture(
-        self,
-        slide: Slide,
-        blob: bytes,
-        left: Length,
-        top: Length,
-        width: Length,
-        height: Length,
-        alt: str,
-    ) -> BaseShape:
-        sha1 = hashlib.sha1(blob).hexdigest()
-        part = self._images.get(sha1)
-        if part is None:
-            image = Image.from_blob(blob)
-            name = PackURI(f"/ppt/media/briefing-image{len(self._images) + 1}.{image.ext}")
-            part = ImagePart(name, image.content_type, self.prs.part.package, blob)
-            self._images[sha1] = part
-        rid = slide.part.relate_to(part, RT.IMAGE)
-        shapes = slide.shapes
-        pic = shapes._add_pic_from_image_part(part, rid, left, top, width, height)
-        shape = shapes._shape_factory(pic)
-        set_alt_text(shape, alt)
-        return shape
-
-    def notes(self, slide: Slide, text: str) -> None:
-        """Speaker notes for ``slide``, on a notes page of its own."""
-        package = self.prs.part.package
-        master_part = self.prs.part.notes_master_part
-        self._notes += 1
-        part = NotesSlidePart(
-            PackURI(f"/ppt/notesSlides/briefing-notes{self._notes}.xml"),
-            CT.PML_NOTES_SLIDE,
-            package,
-            CT_NotesSlide.new(),
-        )
-        part.relate_to(master_part, RT.NOTES_MASTER)
-        part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
-        notes_slide = part.notes_slide
-        notes_slide.clone_master_placeholders(master_part.notes_master)
-        frame = notes_slide.notes_text_frame
-        if frame is not None:
-            frame.text = text
-
-
-def set_alt_text(shape: BaseShape, text: str) -> None:
-    """The description screen readers announce for a picture, chart or group."""
-    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")
-    if c_nv_pr:
-        c_nv_pr[0].set("descr", text)
-
-
-def slide_number_field(paragraph: Any, number: int) -> Any:
-    """A slide-number field showing ``number`` until the application refreshes it."""
-    fld = etree.SubElement(
-        paragraph._p,
-        qn("a:fld"),
-        id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
-        type="slidenum",
-    )
-    r_pr = etree.SubElement(fld, qn("a:rPr"), lang="en-US")
-    text = etree.SubElement(fld, qn("a:t"))
-    text.text = str(number)
-    end = paragraph._p.find(qn("a:endParaRPr"))
-    if end is not None:
-        paragraph._p.remove(end)
-        paragraph._p.append(end)
-    return r_pr
-
-
 def set_properties(
     prs: PresentationType, title: str, author: str, subject: str, keywords: str
 ) -> None:
@@ -366,35 +240,6 @@ def _within(listing: str, limit: int) -> str:
     if len(listing) <= limit:
         return listing
     return listing[: limit + 2].rsplit(", ", 1)[0][:limit]
-
-
-def to_bytes(prs: PresentationType) -> bytes:
-    """The saved package, embedded workbooks included, the same for the same input."""
-    for part in prs.part.package.iter_parts():
-        if str(part.partname).endswith(".xlsx"):
-            part._blob = _stable_workbook(part.blob)
-    out = io.BytesIO()
-    prs.save(out)
-    return reproducible_zip(out.getvalue())
-
-
-def _stable_workbook(blob: bytes) -> bytes:
-    """An embedded chart workbook with its creation time set to the build time."""
-    stamp = build_time().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(blob)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp, data)
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, data)
-    return out.getvalue()
 
 
 def part_names(data: bytes) -> list[str]:

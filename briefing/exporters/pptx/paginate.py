@@ -44,18 +44,35 @@ def balance(
     if pages <= 0 or pages > count:
         return None
     inf = float("inf")
+    # Where the k-th slide can end: no later than greedy filling gets in k slides, no earlier
+    # than the rest still fits the slides left (filled greedily from the end). A run grows
+    # taller with every item added, so both bounds are exact, and scoring only the splits
+    # between them keeps the work proportional to the items, however many slides there are.
+    latest = [0] * (pages + 1)
+    for k in range(1, pages + 1):
+        end = latest[k - 1]
+        while end < count and cost(latest[k - 1], end + 1, k - 1) <= capacity(k - 1) + 1e-6:
+            end += 1
+        latest[k] = end
+    earliest = [count] * (pages + 1)
+    for k in range(pages - 1, -1, -1):
+        start = earliest[k + 1]
+        while start > 0 and cost(start - 1, earliest[k + 1], k) <= capacity(k) + 1e-6:
+            start -= 1
+        earliest[k] = start
+    earliest[0] = 0
     # best[k][j]: the lowest score splitting items [0, j) into k slides; the score adds up the
     # squared fill ratios and the penalties of the breaks taken.
     best = [[inf] * (count + 1) for _ in range(pages + 1)]
     back = [[0] * (count + 1) for _ in range(pages + 1)]
     best[0][0] = 0.0
     for k in range(1, pages + 1):
-        for j in range(k, count + 1):
-            for i in range(k - 1, j):
+        room = capacity(k - 1)
+        for j in range(max(k, earliest[k]), latest[k] + 1):
+            for i in range(max(k - 1, earliest[k - 1]), min(j, latest[k - 1] + 1)):
                 if best[k - 1][i] == inf:
                     continue
                 height = cost(i, j, k - 1)
-                room = capacity(k - 1)
                 if height > room + 1e-6:
                     continue
                 extra = penalty(i) if (penalty and i > 0) else 0.0

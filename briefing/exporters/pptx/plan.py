@@ -9,25 +9,32 @@ columns grow while they still fit. Fifteen key points become 8 + 7, never 14 + 1
 
 from __future__ import annotations
 
-from briefing.exporters.pptx.columns import (
-    FALLBACK_SIZES,
-    SIZES,
-    Columns,
-    Layout,
-    Page,
-)
+from collections.abc import Callable
+
+from briefing.exporters.pptx.columns import FALLBACK_SIZES, SIZES, Layout
+from briefing.exporters.pptx.pieces import Columns, Page
 from briefing.exporters.pptx.style import Style
 from briefing.model import Session
+
+Run = tuple[int, int]  # the first item (or block) on a slide, and the one after its last
 
 
 def plan_session(session: Session, style: Style, columns: Columns) -> list[Page]:
     """The fewest slides at the largest size that fits, the left column split evenly."""
     has_why = bool(session.relevance)
+    made: dict[tuple[float, bool], Layout] = {}  # each size and place measured once
+    shared: dict[object, object] = {}  # what does not depend on the size (see Layout)
+
+    def layout_at(size: float, why_right: bool) -> Layout:
+        if (size, why_right) not in made:
+            made[size, why_right] = Layout(session, style, columns, size, why_right, shared)
+        return made[size, why_right]
+
     options = []
     for sizes in (SIZES, FALLBACK_SIZES):
         for size in sizes:
             for why_right in (True, False) if has_why else (False,):
-                layout = Layout(session, style, columns, size, why_right)
+                layout = layout_at(size, why_right)
                 pages = layout.pages_needed()
                 if pages is not None:
                     options.append((pages, -size, 0 if why_right else 1, layout))
@@ -39,40 +46,47 @@ def plan_session(session: Session, style: Style, columns: Columns) -> list[Page]
     # Among the splits over the fewest slides, prefer breaking between groups (key points |
     # takeaways) to a larger size, then slides about as full as each other, then "why it
     # matters" on the right.
-    ranked = []
+    # The options come largest first: once the best so far breaks no group, no smaller size
+    # can beat it, and the rest need not be split.
+    best: tuple[float, float, float, int] | None = None
+    chosen: Layout | None = None
     for pages, size, why, layout in options:
-        if pages == fewest:
-            plan = layout.split(pages)
-            balance = _imbalance(layout, plan)
-            ranked.append((_break_penalty(layout, plan), size, balance, why, plan, layout))
-    *_, plan, layout = min(ranked, key=lambda r: r[:4])
-    return [_grow(session, style, columns, layout, plan, index) for index in range(len(plan))]
+        if pages != fewest:
+            continue
+        if best is not None and best[0] == 0 and size > best[1]:
+            break
+        left, right = layout.runs(pages)
+        key = (_break_penalty(layout, left), size, _imbalance(layout, left, right), why)
+        if best is None or key < best:
+            best, chosen = key, layout
+    assert chosen is not None
+    layout = chosen
+    plan = layout.split(fewest)
+    return [_grow(layout_at, columns, layout, plan, index) for index in range(len(plan))]
 
 
-def _imbalance(layout: Layout, plan: list[Page]) -> float:
+def _imbalance(layout: Layout, left: list[Run], right: list[Run]) -> float:
     """How much fuller the fullest slide is than the emptiest, in tenths (0 when alone)."""
     fills = []
-    start = block = 0
-    for index, page in enumerate(plan):
-        left = layout.left_height(start, start + len(page.items), page.wide)
-        right = layout.right_cost(block, block + len(page.blocks))
-        fills.append(max(left / layout.columns.height, right / layout.columns.right_room(index)))
-        start, block = start + len(page.items), block + len(page.blocks)
+    for index, (items, blocks) in enumerate(zip(left, right, strict=True)):
+        height = layout.left_height(items[0], items[1], layout.wide(index))
+        figures = layout.right_cost(blocks[0], blocks[1])
+        fills.append(
+            max(height / layout.columns.height, figures / layout.columns.right_room(index))
+        )
     return round(max(fills) - min(fills), 1)
 
 
-def _break_penalty(layout: Layout, plan: list[Page]) -> float:
+def _break_penalty(layout: Layout, left: list[Run]) -> float:
     """The penalties of the slide breaks that fall inside a group."""
-    total, start = 0.0, 0
-    for page in plan[:-1]:
-        start += len(page.items)
-        total += layout.left_penalty(start)
+    total = 0.0
+    for _, end in left[:-1]:
+        total += layout.left_penalty(end)
     return round(total, 6)
 
 
 def _grow(
-    session: Session,
-    style: Style,
+    layout_at: Callable[[float, bool], Layout],
     columns: Columns,
     base: Layout,
     plan: list[Page],
@@ -93,7 +107,7 @@ def _grow(
     for size in SIZES:
         if size <= page.size or (left and right):
             break
-        layout = Layout(session, style, columns, size, base.why_right)
+        layout = layout_at(size, base.why_right)
         if len(layout.items) != len(base.items) or len(layout.blocks) != len(base.blocks):
             continue  # paragraphs split differently at this size
         grown = layout.page(index, items, blocks, page.wide)

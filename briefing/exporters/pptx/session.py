@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pptx.enum.shapes import MSO_SHAPE
-
 from briefing.exporters.pptx.charts import add_chart
-from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, Canvas, Rect, emu
-from briefing.exporters.pptx.columns import (
-    NO_VIDEO_HEIGHT,
-    QR_SIZE,
-    Columns,
-    Item,
-    Page,
-    heading_size,
-)
+from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect
+from briefing.exporters.pptx.columns import NO_VIDEO_HEIGHT, QR_SIZE, heading_size, plain_text
+from briefing.exporters.pptx.pieces import Columns, Item, Page
 from briefing.exporters.pptx.plan import plan_session
 from briefing.exporters.pptx.qr import alt_text, qr_png
 from briefing.exporters.pptx.style import BODY_FLOOR, SMALL
-from briefing.exporters.pptx.text import TextPara, fill_frame
+from briefing.exporters.pptx.text import TextPara, text_body
 from briefing.model import Session, Track, plural
 from briefing.richtext import RichText, Span
 from briefing.textfit import Box, Para
 
 if TYPE_CHECKING:
-    from pptx.slide import Slide
+    from briefing.exporters.pptx.ooxml import Slide
 
 COLUMN_GAP = 28.0
 LEFT_SHARE = 0.6
@@ -39,8 +31,28 @@ VIDEO_TEXT = 16.0
 TITLE_TOP = 46.0
 
 
-def add_session(canvas: Canvas, session: Session, track: Track) -> list[Slide]:
-    """The session's slide, and its continuation slides when the content needs them."""
+@dataclass
+class SessionPlan:
+    """A session's slides as planned: where its rows and columns go, and what each slide holds."""
+
+    session: Session
+    title_rect: Rect
+    area: Rect
+    badge_width: float
+    row_left: float
+    speakers: TextPara | None
+    top: float
+    columns: Columns
+    pages: list[Page]
+
+    @property
+    def charts(self) -> int:
+        """How many charts the session's slides hold."""
+        return sum(block.kind == "chart" for page in self.pages for block in page.blocks)
+
+
+def plan(canvas: Canvas, session: Session) -> SessionPlan:
+    """Measure the session and split its content over as few slides as it needs."""
     style = canvas.style
     title_rect = _title_rect(canvas)
     area = canvas.content_area(title_rect)
@@ -60,13 +72,34 @@ def add_session(canvas: Canvas, session: Session, track: Track) -> list[Slide]:
         height=area.bottom - top,
         video=QR_SIZE if session.video else NO_VIDEO_HEIGHT,
     )
+    pages = plan_session(session, style, columns)
+    return SessionPlan(
+        session, title_rect, area, badge_width, row_left, speakers, top, columns, pages
+    )
+
+
+def titles(canvas: Canvas, planned: SessionPlan) -> list[str]:
+    """The titles of the session's slides, unique in the deck (in slide order)."""
+    text = planned.session.title.plain
+    return [
+        canvas.unique(text) if index == 0 else canvas.continued(text, index)
+        for index in range(len(planned.pages))
+    ]
+
+
+def add_session(
+    canvas: Canvas, planned: SessionPlan, track: Track, titles: list[str]
+) -> list[Slide]:
+    """The session's slide, and its continuation slides when the content needs them."""
+    style = canvas.style
+    session, area, columns = planned.session, planned.area, planned.columns
+    speakers, row_left, top = planned.speakers, planned.row_left, planned.top
+    badge_width = planned.badge_width
     slides = []
-    for index, page in enumerate(plan_session(session, style, columns)):
-        text = session.title.plain
-        title = canvas.unique(text) if index == 0 else canvas.continued(text, index)
+    for index, page in enumerate(planned.pages):
         slide, title_shape, _ = canvas.new_slide("title_only")
         canvas.band(slide, BAND)
-        canvas.set_title(title_shape, title, title_rect)
+        canvas.set_title(slide, title_shape, titles[index], planned.title_rect)
         if canvas.branded:
             _badge(canvas, slide, session, Rect(MARGIN, 16.0, badge_width, BADGE_HEIGHT))
             _eyebrow(canvas, slide, track, MARGIN + badge_width + 12, area.right)
@@ -89,7 +122,8 @@ def add_session(canvas: Canvas, session: Session, track: Track) -> list[Slide]:
         if index == 0:
             _video(canvas, slide, session, right)
         canvas.footer(slide)
-        canvas.parts.notes(slide, _notes(session, track, index))
+        canvas.notes(slide, _notes(session, track, index))
+        canvas.close(slide)
         slides.append(slide)
     return slides
 
@@ -97,13 +131,8 @@ def add_session(canvas: Canvas, session: Session, track: Track) -> list[Slide]:
 def _title_rect(canvas: Canvas) -> Rect:
     if canvas.branded:
         return Rect(MARGIN, TITLE_TOP, canvas.width - 2 * MARGIN, BAND - TITLE_TOP - 8)
-    layout = canvas.choices["title_only"].layout
-    from briefing.exporters.pptx.layouts import title_of
-
-    shape = title_of(layout) if layout is not None else None
-    if shape is None or shape.width is None:
-        return Rect(MARGIN, MARGIN * 0.5, canvas.width - 2 * MARGIN, 60)
-    return canvas.title_rect(shape)
+    found = canvas.layout_title("title_only")
+    return found or Rect(MARGIN, MARGIN * 0.5, canvas.width - 2 * MARGIN, 60)
 
 
 def _badge_text(session: Session) -> RichText:
@@ -134,16 +163,15 @@ def _badge(canvas: Canvas, slide: Slide, session: Session, rect: Rect) -> None:
         para = TextPara(
             Para(RichText.plain_text(cut), SMALL, style.body_font, bold=True), color=style.on_accent
         )
-    shape = canvas.rect(slide, rect, style.accent, MSO_SHAPE.ROUNDED_RECTANGLE)
-    shape.name = "Badge"
-    fill_frame(shape.text_frame, [para], box, style.typesetter, "middle")
+    body = text_body([para], box, style.typesetter, slide.link, "middle")
+    canvas.rect(slide, rect, style.accent, ROUNDED, name="Badge", body=body)
 
 
 def _eyebrow(canvas: Canvas, slide: Slide, track: Track, x: float, right: float) -> None:
     """The track's name beside the badge, in the band."""
     style = canvas.style
     width = right - x
-    para = Para(RichText.plain_text(track.name), SMALL, style.body_font)
+    para = Para(plain_text(track.name), SMALL, style.body_font)
     lines = style.typesetter.lines(para, width)
     if len(lines) > 1:
         para = replace(para, text=RichText.plain_text(track.name[: lines[0].end].rstrip()))
@@ -153,6 +181,7 @@ def _eyebrow(canvas: Canvas, slide: Slide, track: Track, x: float, right: float)
         [TextPara(para, color=style.on_primary)],
         anchor="middle",
         name="Track",
+        same_as=("track", track.name, x, width),
     )
 
 
@@ -230,12 +259,12 @@ def _right_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
             # The chart grows into room the other figures leave free, to stay legible.
             rest = sum(b.height + GAP for b in page.blocks[index + 1 :])
             height = max(block.height, min(rect.bottom - y - rest, 2.2 * block.height))
-            add_chart(canvas.parts, slide, Rect(rect.x, y, rect.w, height), block.stats, style)
+            add_chart(canvas, slide, Rect(rect.x, y, rect.w, height), block.stats)
             y += height + GAP
             continue
         elif block.kind == "stat":
-            bar = canvas.rect(slide, Rect(rect.x, y + 4, 4.0, block.height - 8), style.accent)
-            bar.name = "Callout bar"
+            bar = Rect(rect.x, y + 4, 4.0, block.height - 8)
+            canvas.rect(slide, bar, style.accent, name="Callout bar")
             assert block.box is not None
             canvas.text(
                 slide,
@@ -278,17 +307,16 @@ def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None
         )
         return
     top = column.bottom - QR_SIZE
-    picture = canvas.parts.picture(
+    canvas.picture(
         slide,
         qr_png(session.video),
-        emu(column.x),
-        emu(top),
-        emu(QR_SIZE),
-        emu(QR_SIZE),
+        "png",
+        Rect(column.x, top, QR_SIZE, QR_SIZE),
         alt_text(session.code, session.title.plain),
+        name="Video QR code",
+        url=session.video,
+        key=("qr", session.video),  # one image per link (a link's code is always the same)
     )
-    picture.name = "Video QR code"
-    picture.click_action.hyperlink.address = session.video
     x = column.x + QR_SIZE + 12
     width = column.right - x
     link = RichText((Span("Watch the session video", bold=True, href=session.video),), "")

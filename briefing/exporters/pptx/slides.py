@@ -2,31 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pptx.enum.shapes import MSO_SHAPE
-
-from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, Canvas, Rect, band_title, emu, fit
+from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect, band_title, fit
 from briefing.exporters.pptx.columns import bullet_indent
 from briefing.exporters.pptx.paginate import balance, pages_needed
 from briefing.exporters.pptx.style import SMALL
-from briefing.exporters.pptx.text import TextPara, fill_frame, plain, rgb
-from briefing.model import Briefing, Session, Track, plural
+from briefing.exporters.pptx.text import TextPara, plain, text_body
+from briefing.model import Briefing, Track, plural
 from briefing.richtext import RichText, Span
-from briefing.textfit import Box, Para
+from briefing.textfit import LINE_PITCH, Box, Para
 
 if TYPE_CHECKING:
-    from pptx.slide import Slide
+    from briefing.exporters.pptx.ooxml import Slide
 
 PANEL = 372.0  # width of a divider's coloured panel
 DIVIDER_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0)
 
 
-def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -> list[Slide]:
-    """The divider of a track: its name, summary and sessions (continued if there are many)."""
+@dataclass
+class DividerPlan:
+    """A track's divider as planned: which of its sessions each divider slide lists."""
+
+    track: Track
+    eyebrow: str
+    area: Rect
+    box: Box
+    size: float
+    runs: list[tuple[int, int]]
+    paras: Callable[[int, int, float, bool], list[TextPara]]
+
+
+def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -> DividerPlan:
+    """The divider of a track: its name, summary and sessions, over as many slides as the
+    sessions need (at the largest size that fits one slide, else at 18 pt, evenly split)."""
     style = canvas.style
     sessions = list(briefing.sessions_in(track))
+    count = len(sessions)
     eyebrow = f"Track {number} of {len(briefing.tracks)} · {plural(len(sessions), 'session')}"
     if canvas.branded:
         area = Rect(
@@ -38,8 +52,16 @@ def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -
     else:
         area = _beside_title(canvas, band_title(canvas, "section"))
     box = Box(area.w, area.h, 0, 0, 0, 0)
+    # A session's code stands out from its title.
+    lead = style.stat_color if canvas.branded else style.text
 
-    def paras(chosen: Sequence[Session], size: float, with_summary: bool) -> list[TextPara]:
+    # Each session's line: its code, then its title (the same text at every size).
+    lines = [
+        RichText((Span(session.code, bold=True), Span("   "), *session.title.spans), "")
+        for session in sessions
+    ]
+
+    def paras(first: int, end: int, size: float, with_summary: bool) -> list[TextPara]:
         out = []
         if with_summary and track.summary:
             out.append(
@@ -47,34 +69,55 @@ def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -
                     Para(track.summary, size + 2, style.body_font),
                     color=style.text,
                     link_color=style.link,
+                    lead_color=lead,
                 )
             )
-        for index, session in enumerate(chosen):
-            spans = (Span(session.code, bold=True), Span("   "), *session.title.spans)
+        for index in range(first, end):
             out.append(
                 TextPara(
                     Para(
-                        RichText(tuple(spans), ""),
+                        lines[index],
                         size,
                         style.body_font,
                         indent=0,
-                        space_before=(size * 1.2 if (index == 0 and out) else size * 0.5),
+                        space_before=(size * 1.2 if (index == first and out) else size * 0.5),
                     ),
                     color=style.text,
                     link_color=style.link,
+                    lead_color=lead,
                 )
             )
         return out
 
+    def summary_height(size: float) -> float:
+        if not track.summary:
+            return 0.0
+        summary = Para(track.summary, size + 2, style.body_font)
+        return style.typesetter.height([summary], box.inner_width)
+
+    def spaces(size: float) -> list[float]:
+        """The space before each session's line (the first follows the summary, if any)."""
+        return [size * 1.2 if (i == 0 and track.summary) else size * 0.5 for i in range(count)]
+
     def heights(size: float) -> tuple[float, list[float], list[float]]:
-        """The summary's height, each session line's height, and each one's space before."""
-        every = paras(sessions, size, True)
-        summary = every[: len(every) - len(sessions)]
-        lines = every[len(summary) :]
-        width = box.inner_width
-        top = style.typesetter.height([p.para for p in summary], width) if summary else 0.0
-        own = [style.typesetter.height([p.para], width) for p in lines]
-        return top, own, [p.para.space_before for p in lines]
+        """The summary's height, each session line's height, and each one's space before;
+        measured as paras() sets them (one paragraph each, no indent)."""
+        typesetter, width, pitch = style.typesetter, box.inner_width, LINE_PITCH * size * 1.0
+        own = [
+            len(typesetter.wrap(typesetter.measure(text, style.body_font), size, width)) * pitch
+            for text in lines
+        ]
+        return summary_height(size), own, spaces(size)
+
+    def too_tall(size: float) -> bool:
+        """Whether one divider cannot hold every session even if each took one line: a lower
+        bound of cost(0, count), added up in the same order, so no size that fits is skipped."""
+        top, pitch, before = summary_height(size), LINE_PITCH * size * 1.0, spaces(size)
+        total = 0.0
+        for space in before:
+            total += pitch + space
+        least = top + total if top else (total - before[0] if count else total)
+        return least > box.inner_height + 1e-6
 
     def cost_at(size: float) -> Callable[[int, int, int], float]:
         # Additive: a run's height is its lines and the spaces between them (the space before
@@ -92,18 +135,40 @@ def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -
 
         return cost
 
-    count = len(sessions)
     # One divider at the largest size that fits; else 18 pt over as few dividers as it takes.
-    single = next((s for s in DIVIDER_SIZES if cost_at(s)(0, count, 0) <= box.inner_height), None)
+    single = next(
+        (
+            size
+            for size in DIVIDER_SIZES
+            if not too_tall(size) and cost_at(size)(0, count, 0) <= box.inner_height
+        ),
+        None,
+    )
     chosen_size = single or 18.0
     cost = cost_at(chosen_size)
     pages = 1 if single else (pages_needed(count, cost, lambda _: box.inner_height) or count)
     runs = balance(count, cost, lambda _: box.inner_height, pages) or [
         (i, i + 1) for i in range(count)
     ]
+    return DividerPlan(track, eyebrow, area, box, chosen_size, runs, paras)
+
+
+def divider_titles(canvas: Canvas, planned: DividerPlan) -> list[str]:
+    """The titles of the divider's slides, unique in the deck (in slide order)."""
+    name = planned.track.name
+    return [
+        canvas.unique(name) if index == 0 else canvas.continued(name, index)
+        for index in range(len(planned.runs))
+    ]
+
+
+def add_divider(canvas: Canvas, planned: DividerPlan, titles: list[str]) -> list[Slide]:
+    """The divider's slides, titled ``titles``."""
+    style, track, eyebrow = canvas.style, planned.track, planned.eyebrow
+    area, box, chosen_size, paras = planned.area, planned.box, planned.size, planned.paras
     made = []
-    for index, (start, end) in enumerate(runs):
-        title = canvas.unique(track.name) if index == 0 else canvas.continued(track.name, index)
+    for index, (start, end) in enumerate(planned.runs):
+        title = titles[index]
         slide, title_shape, body = canvas.new_slide("section", keep_body=True)
         if canvas.branded:
             canvas.rect(slide, Rect(0, 0, PANEL, canvas.height), style.primary, back=True)
@@ -119,6 +184,7 @@ def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -
                 name="Track number",
             )
             canvas.set_title(
+                slide,
                 title_shape,
                 title,
                 Rect(MARGIN, 150.0, PANEL - 2 * MARGIN, 240.0),
@@ -127,18 +193,12 @@ def add_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -
                 anchor="top",
             )
         else:
-            canvas.set_title(title_shape, title)
-        content = paras(sessions[start:end], chosen_size, start == 0)
-        if body is None:
-            body = slide.shapes.add_textbox(emu(area.x), emu(area.y), emu(area.w), emu(area.h))
-        canvas.fill_body(body, area, content, box)
-        for paragraph in body.text_frame.paragraphs:
-            runs_ = paragraph.runs
-            if runs_ and runs_[0].font.bold and len(runs_) > 1:
-                runs_[0].font.color.rgb = rgb(style.stat_color if canvas.branded else style.text)
+            canvas.set_title(slide, title_shape, title)
+        content = paras(start, end, chosen_size, start == 0)
+        canvas.fill_body(slide, body, area, content, box)
         canvas.footer(slide, left=PANEL + MARGIN if canvas.branded else None)
-        notes = track.summary.plain if track.summary else track.name
-        canvas.parts.notes(slide, notes)
+        canvas.notes(slide, track.summary.plain if track.summary else track.name)
+        canvas.close(slide)
         made.append(slide)
     return made
 
@@ -161,7 +221,7 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
     title_rect = band_title(canvas, "content")
     canvas.band(slide, BAND)
     canvas.set_title(
-        title_shape, canvas.unique("Top takeaways" if top else "Questions"), title_rect
+        slide, title_shape, canvas.unique("Top takeaways" if top else "Questions"), title_rect
     )
     area = canvas.content_area(title_rect)
     if not canvas.branded:
@@ -172,6 +232,7 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
     box = Box(left.w, left.h, 0, 0, 0, 0)
 
     def make(chosen: int, size: float) -> list[TextPara]:
+        # Each ends with its session's code, in the muted colour.
         return [
             TextPara(
                 Para(
@@ -185,6 +246,7 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
                 bullet="→",
                 bullet_color=style.primary,
                 link_color=style.link,
+                tail_color=style.muted,
             )
             for index, (session, text) in enumerate(top[:chosen])
         ]
@@ -201,18 +263,12 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
             size = found
             break
         shown -= 1
-    if body is None:
-        body = slide.shapes.add_textbox(emu(left.x), emu(left.y), emu(left.w), emu(left.h))
     if shown:
-        canvas.fill_body(body, left, make(shown, size), box)
-        for paragraph in body.text_frame.paragraphs:
-            if paragraph.runs:
-                paragraph.runs[-1].font.color.rgb = rgb(style.muted)
+        canvas.fill_body(slide, body, left, make(shown, size), box)
     else:
-        body._element.getparent().remove(body._element)
+        if body is not None:
+            slide.remove(body)
         panel = area
-    shape = canvas.rect(slide, panel, style.primary, MSO_SHAPE.ROUNDED_RECTANGLE)
-    shape.name = "Questions"
     question = plain("Questions?")
     panel_box = Box(panel.w, panel.h, 14, 14, 14, 14)
     qsize = (
@@ -225,24 +281,19 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
         )
         or 24.0
     )
-    fill_frame(
-        shape.text_frame,
-        [
-            TextPara(
-                Para(question, qsize, style.heading_font, bold=True),
-                color=style.on_primary,
-                align="center",
-            )
-        ],
-        panel_box,
-        style.typesetter,
-        "middle",
+    label = TextPara(
+        Para(question, qsize, style.heading_font, bold=True),
+        color=style.on_primary,
+        align="center",
     )
+    body_xml = text_body([label], panel_box, style.typesetter, slide.link, "middle")
+    canvas.rect(slide, panel, style.primary, ROUNDED, name="Questions", body=body_xml)
     canvas.footer(slide)
-    canvas.parts.notes(
+    canvas.notes(
         slide,
         "Top takeaways:\n" + "\n".join(f"- {text.plain} ({session.code})" for session, text in top)
         if top
         else "Questions.",
     )
+    canvas.close(slide)
     return slide

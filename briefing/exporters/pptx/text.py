@@ -1,4 +1,4 @@
-"""Writing measured paragraphs into text frames: runs with inline formatting, bullets, spacing.
+"""Measured paragraphs as text-body XML: runs with inline formatting, bullets, spacing.
 
 A paragraph is described once (``TextPara``) and the same description is both measured (with
 ``briefing.textfit``) and written, so what was measured is what the slide shows. Every
@@ -9,22 +9,19 @@ written explicitly, so no inherited master or template style can make the text l
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from functools import lru_cache
 
-from lxml import etree
-from pptx.dml.color import RGBColor
-from pptx.oxml.ns import qn
-from pptx.text.text import _Paragraph
-from pptx.util import Pt
-
+from briefing.exporters.pptx.ooxml import EMU_PER_POINT, attr, run_text
 from briefing.richtext import RichText
 from briefing.textfit import Box, Para, Typesetter
 
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
-_AFTER_AUTOFIT = {qn("a:scene3d"), qn("a:sp3d"), qn("a:flatTx"), qn("a:extLst")}
+
+# The relationship id of a link target on the slide being written.
+Link = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -38,137 +35,184 @@ class TextPara:
     align: str | None = "left"  # None: keep the inherited alignment
     link_color: str | None = None
     set_font: bool = True  # False: keep the inherited typeface (a template's title)
+    lead_color: str | None = None  # the first run's, when it is bold and more runs follow
+    tail_color: str | None = None  # the last run's
 
     def with_size(self, size: float) -> TextPara:
         return replace(self, para=replace(self.para, size=size))
 
 
-def rgb(color: str) -> RGBColor:
-    red, green, blue = bytes.fromhex(color.lstrip("#"))
-    return RGBColor(red, green, blue)  # type: ignore[no-untyped-call]
+def hex_color(color: str) -> str:
+    """``#rrggbb`` as DrawingML writes it: six upper-case hex digits."""
+    return color.lstrip("#").upper()
 
 
-def prepare_frame(text_frame: Any, box: Box, anchor: str | None = "top", wrap: bool = True) -> None:
-    """Insets, anchoring and wrapping as measured, and no autofit, on ``text_frame``."""
-    body_pr = text_frame._txBody.bodyPr
-    for key, value in (
-        ("lIns", box.inset_left),
-        ("rIns", box.inset_right),
-        ("tIns", box.inset_top),
-        ("bIns", box.inset_bottom),
-    ):
-        body_pr.set(key, str(int(Pt(value))))
-    if anchor is not None:  # None keeps the inherited anchor (a template's title)
-        body_pr.set("anchor", _ANCHOR[anchor])
-    body_pr.set("wrap", "square" if wrap else "none")
-    body_pr.set("rtlCol", "0")
-    for child in list(body_pr):
-        if child.tag in (qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")):
-            body_pr.remove(child)
-    # Sizes are measured; autofit would only shrink text again once someone edits it.
-    no_autofit = etree.SubElement(body_pr, qn("a:noAutofit"))
-    later = [c for c in body_pr if c.tag in _AFTER_AUTOFIT]
-    if later:  # the schema wants autofit before any 3-D settings and extensions
-        later[0].addprevious(no_autofit)
+def _pt(points: float) -> int:
+    """Points in EMU, truncated as python-pptx's ``Pt`` truncates them."""
+    return int(points * EMU_PER_POINT)
 
 
-def fill_frame(
-    text_frame: Any,
+def body_pr(box: Box, anchor: str | None) -> str:
+    """Insets, anchoring and wrapping as measured, and no autofit (autofit would only shrink
+    text again once someone edits it)."""
+    anchored = f' anchor="{_ANCHOR[anchor]}"' if anchor is not None else ""
+    return (
+        f'<a:bodyPr lIns="{_pt(box.inset_left)}" rIns="{_pt(box.inset_right)}" '
+        f'tIns="{_pt(box.inset_top)}" bIns="{_pt(box.inset_bottom)}"{anchored} wrap="square" '
+        'rtlCol="0"><a:noAutofit/></a:bodyPr>'
+    )
+
+
+def text_body(
     paras: Sequence[TextPara],
     box: Box,
     typesetter: Typesetter,
+    link: Link,
     anchor: str | None = "top",
-) -> list[list[Any]]:
-    """Set up ``text_frame`` as ``box`` and write ``paras`` into it, long words made breakable
-    exactly where they were measured to break."""
-    prepare_frame(text_frame, box, anchor)
+) -> str:
+    """A ``p:txBody`` holding ``paras`` set up as ``box``, long words made breakable exactly
+    where they were measured to break."""
     width = box.inner_width
-    softened = [replace(p, para=typesetter.soften(p.para, width)) for p in paras]
-    return write(text_frame, softened)
+    body = "".join(paragraph(_softened(p, typesetter, width), link) for p in paras)
+    return f"<p:txBody>{body_pr(box, anchor)}<a:lstStyle/>{body or '<a:p/>'}</p:txBody>"
 
 
-def write(text_frame: Any, paras: Sequence[TextPara]) -> list[list[Any]]:
-    """Replace the frame's text with ``paras``; return each paragraph's runs (for links)."""
-    tx_body = text_frame._txBody
-    for p in tx_body.findall(qn("a:p")):
-        tx_body.remove(p)
-    all_runs = []
-    for text_para in paras:
-        p = tx_body.add_p()
-        paragraph = _Paragraph(p, text_frame)
-        _paragraph_properties(p, text_para)
-        all_runs.append(_runs(paragraph, text_para))
-    if not paras:
-        tx_body.add_p()
-    return all_runs
+def _softened(text_para: TextPara, typesetter: Typesetter, width: float) -> TextPara:
+    para = typesetter.soften(text_para.para, width)
+    return text_para if para is text_para.para else replace(text_para, para=para)
 
 
-def _paragraph_properties(p: Any, text_para: TextPara) -> None:
+def paragraph(text_para: TextPara, link: Link) -> str:
     para = text_para.para
-    p_pr = p.get_or_add_pPr()
-    if text_para.align:
-        align = text_para.align
-        rtl = align == "left" and right_to_left(para.text.plain)
-        if rtl:  # Arabic or Hebrew first: the paragraph reads, and is bulleted, from the right
-            align = "right"
-        p_pr.set("algn", _ALIGN[align])
-        p_pr.set("rtl", "1" if rtl else "0")  # explicit: renderers carry it over otherwise
-    p_pr.set("marL", str(int(Pt(para.indent))))
+    rtl = bool(text_para.align) and text_para.align == "left" and right_to_left(para.text.plain)
+    p_pr = _p_pr(
+        text_para.align,
+        rtl,
+        _pt(para.indent),
+        bool(text_para.bullet),
+        round(para.line_spacing * 100000),
+        round(para.space_before * 100),
+        text_para.bullet,
+        text_para.bullet_color,
+        para.font,
+    )
+    runs = _runs(text_para, link)
+    return f'<a:p>{p_pr}{runs}<a:endParaRPr sz="{round(para.size * 100)}"/></a:p>'
+
+
+@lru_cache(maxsize=1024)
+def _p_pr(
+    align: str | None,
+    rtl: bool,
+    indent: int,
+    hanging: bool,
+    line: int,
+    before: int,
+    bullet: str | None,
+    bullet_color: str | None,
+    font: str,
+) -> str:
+    attrs = ""
+    if align:
+        # Arabic or Hebrew first: the paragraph reads, and is bulleted, from the right.
+        # rtl is explicit: renderers carry it over from the previous paragraph otherwise.
+        attrs = f' algn="{_ALIGN["right" if rtl else align]}" rtl="{"1" if rtl else "0"}"'
     # Measured lines end at the box edge: no punctuation may hang beyond it (LibreOffice's
     # default for CJK text).
-    p_pr.set("hangingPunct", "0")
-    p_pr.set("indent", str(-int(Pt(para.indent)) if text_para.bullet else 0))
-    for child in list(p_pr):
-        p_pr.remove(child)
-    line = etree.SubElement(p_pr, qn("a:lnSpc"))
-    etree.SubElement(line, qn("a:spcPct"), val=str(round(para.line_spacing * 100000)))
-    before = etree.SubElement(p_pr, qn("a:spcBef"))
-    etree.SubElement(before, qn("a:spcPts"), val=str(round(para.space_before * 100)))
-    after = etree.SubElement(p_pr, qn("a:spcAft"))
-    etree.SubElement(after, qn("a:spcPts"), val="0")
-    if text_para.bullet:
-        if text_para.bullet_color:
-            color = etree.SubElement(p_pr, qn("a:buClr"))
-            etree.SubElement(color, qn("a:srgbClr"), val=text_para.bullet_color.lstrip("#"))
-        etree.SubElement(p_pr, qn("a:buFont"), typeface=para.font)
-        etree.SubElement(p_pr, qn("a:buChar"), char=text_para.bullet)
+    attrs += f' marL="{indent}" hangingPunct="0" indent="{-indent if hanging else 0}"'
+    spacing = (
+        f'<a:lnSpc><a:spcPct val="{line}"/></a:lnSpc><a:spcBef><a:spcPts val="{before}"/>'
+        '</a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>'
+    )
+    if bullet:
+        color = (
+            f'<a:buClr><a:srgbClr val="{bullet_color.lstrip("#")}"/></a:buClr>'
+            if bullet_color
+            else ""
+        )
+        marker = f'{color}<a:buFont typeface="{attr(font)}"/><a:buChar char="{attr(bullet)}"/>'
     else:
-        etree.SubElement(p_pr, qn("a:buNone"))
+        marker = "<a:buNone/>"
+    return f"<a:pPr{attrs}>{spacing}{marker}</a:pPr>"
 
 
-def _runs(paragraph: Any, text_para: TextPara) -> list[Any]:
+def _runs(text_para: TextPara, link: Link) -> str:
+    """The paragraph's runs: one per span (and per line of a span broken with ``\\n``)."""
     para = text_para.para
-    runs = []
+    size = _pt(para.size) // 127  # centipoints, as python-pptx's Font.size stores them
+    set_font = text_para.set_font
+    items: list[_Run | None] = []  # None: a line break
     for span in para.text.spans:
-        pieces = span.text.split("\n")
-        for index, piece in enumerate(pieces):
+        chunks = span.text.split("\n") if "\n" in span.text else (span.text,)
+        for index, piece in enumerate(chunks):
             if index:
-                paragraph.add_line_break()
+                items.append(None)
             if not piece:
                 continue
-            run = paragraph.add_run()
-            run.text = piece
-            font = run.font
-            font.size = Pt(para.size)
-            font.bold = span.bold or para.bold
-            font.italic = span.italic or para.italic
-            if span.code:
-                font.name = para.code_font
-            elif text_para.set_font:
-                font.name = para.font
-            if text_para.set_font:  # layouts may set all caps (section headers do)
-                run._r.get_or_add_rPr().set("cap", "none")
             color = text_para.link_color if span.href and text_para.link_color else None
-            color = color or text_para.color
-            if color:
-                font.color.rgb = rgb(color)
-            if span.href:
-                run.hyperlink.address = span.href
-                font.underline = True
-            runs.append(run)
-    end = paragraph._p.get_or_add_endParaRPr()
-    end.set("sz", str(round(para.size * 100)))
-    return runs
+            items.append(
+                _Run(
+                    piece,
+                    span.bold or para.bold,
+                    span.italic or para.italic,
+                    para.code_font if span.code else (para.font if set_font else None),
+                    color or text_para.color,
+                    link(span.href) if span.href else None,
+                )
+            )
+    runs = [item for item in items if item is not None]
+    if text_para.lead_color and len(runs) > 1 and runs[0].bold:
+        runs[0].color = text_para.lead_color
+    if text_para.tail_color and runs:
+        runs[-1].color = text_para.tail_color
+    out = []
+    for run in items:
+        if run is None:
+            out.append("<a:br/>")
+            continue
+        head = _r_pr(
+            size, run.bold, run.italic, set_font, run.link is not None, run.color, run.font
+        )
+        hlink = f'<a:hlinkClick r:id="{run.link}"/>' if run.link else ""
+        out.append(f"<a:r>{head}{hlink}</a:rPr><a:t>{run_text(run.text)}</a:t></a:r>")
+    return "".join(out)
+
+
+class _Run:
+    __slots__ = ("bold", "color", "font", "italic", "link", "text")
+
+    def __init__(
+        self,
+        text: str,
+        bold: bool,
+        italic: bool,
+        font: str | None,
+        color: str | None,
+        link: str | None,
+    ) -> None:
+        self.text, self.bold, self.italic = text, bold, italic
+        self.font, self.color, self.link = font, color, link
+
+
+@lru_cache(maxsize=1024)
+def _r_pr(
+    size: int,
+    bold: bool,
+    italic: bool,
+    caps_off: bool,
+    underline: bool,
+    color: str | None,
+    font: str | None,
+) -> str:
+    """A run's properties up to (not including) its link and closing tag."""
+    attrs = f' sz="{size}" b="{int(bold)}" i="{int(italic)}"'
+    if caps_off:  # layouts may set all caps (section headers do)
+        attrs += ' cap="none"'
+    if underline:
+        attrs += ' u="sng"'
+    fill = f'<a:solidFill><a:srgbClr val="{hex_color(color)}"/></a:solidFill>' if color else ""
+    latin = f'<a:latin typeface="{attr(font)}"/>' if font else ""
+    return f"<a:rPr{attrs}>{fill}{latin}"
 
 
 def right_to_left(text: str) -> bool:

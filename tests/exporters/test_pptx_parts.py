@@ -1,0 +1,245 @@
+"""The deck's parts written from templates match what the libraries they replace write: charts
+and their workbooks as python-pptx (with XlsxWriter) makes them, QR codes as segno saves them,
+and a package any ZIP reader opens."""
+
+from __future__ import annotations
+
+import io
+import random
+import string
+import zipfile
+from typing import Any
+
+import pytest
+
+from briefing.exporters.pptx import charts, qr, qrcode
+from briefing.exporters.pptx.package import ZipWriter
+from briefing.exporters.pptx.style import make_style
+from briefing.model import Stat
+from briefing.richtext import RichText
+from briefing.themes import load_theme
+from tests.conftest import THEMES
+from tests.golden import canonical_xml
+
+
+def stat(value: float, unit: str | None, label: str) -> Stat:
+    return Stat.model_validate({"value": value, "unit": unit, "label": label})
+
+
+FIGURES = {
+    "millions": [stat(25.3, "million", "concurrent streams at peak"), stat(3.1, "million", "x")],
+    "whole numbers": [stat(3000, "ms", "p99"), stat(120, "ms", "p50"), stat(15, "ms", "p10")],
+    "a tight unit": [stat(63, "%", "adoption"), stat(12.5, "%", "churn")],
+    "negative and zero": [stat(-4, "k", "lost"), stat(0, "k", "flat"), stat(7, "k", "won")],
+    "all below zero": [stat(-4.5, "k", "a"), stat(-1, "k", "b")],
+    "markup in labels": [
+        stat(1, "million", 'AT&T <"east"> & more'),
+        stat(2, "million", "  padded label  "),
+        stat(3, "million", 'AT&T <"east"> & more'),  # the same label twice
+    ],
+    "a quote in the unit": [stat(5, 'in"', "width"), stat(6, 'in"', "height")],
+}
+
+
+def python_pptx_chart(figures: list[Stat], style: Any) -> tuple[bytes, bytes]:
+    """The chart part and workbook python-pptx makes, styled as the deck styled charts before
+    they were written from templates (the reference)."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+    from pptx.util import Pt
+
+    def rgb(color: str) -> RGBColor:
+        return RGBColor.from_string(color.lstrip("#").upper())
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    data: Any = CategoryChartData()  # type: ignore[no-untyped-call]
+    data.categories = [s.label.plain for s in figures]
+    data.add_series(figures[0].unit or "", [s.value for s in figures])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, 0, 0, 100, 100, data)
+    chart = frame.chart
+    chart.has_legend = False
+    chart.font.size = Pt(charts.CHART_TEXT)
+    chart.font.name = style.body_font
+    chart.font.color.rgb = rgb(style.text)
+    chart.has_title = False
+    plot = chart.plots[0]
+    plot.gap_width = 50
+    plot.vary_by_categories = False
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = charts.number_format(figures[0])
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(charts.CHART_TEXT + 2)
+    labels.font.bold = True
+    labels.font.color.rgb = rgb(style.stat_color)
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = rgb(style.primary)
+    series.invert_if_negative = False
+    values = chart.value_axis
+    values.visible = False
+    values.has_major_gridlines = False
+    low, high = min(s.value for s in figures), max(s.value for s in figures)
+    values.minimum_scale = 0 if low >= 0 else None
+    values.maximum_scale = high * 1.6 if high > 0 else None
+    categories = chart.category_axis
+    categories.reverse_order = True
+    categories.has_major_gridlines = False
+    categories.format.line.fill.background()
+    categories.tick_labels.font.size = Pt(charts.CHART_TEXT)
+    categories.tick_labels.font.color.rgb = rgb(style.text)
+    part = chart.part
+    return part.blob, part.chart_workbook.xlsx_part.blob
+
+
+def workbook_parts(blob: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(blob)) as book:
+        return {name: canonical_xml(book.read(name)) for name in book.namelist()}
+
+
+@pytest.fixture(scope="module")
+def style() -> Any:
+    return make_style(load_theme(str(THEMES / "ccoe")))
+
+
+@pytest.mark.parametrize("case", sorted(FIGURES))
+def test_charts_are_python_pptx_charts(case: str, style: Any) -> None:
+    figures = FIGURES[case]
+    chart, workbook = python_pptx_chart(figures, style)
+    assert canonical_xml(charts.chart_xml(figures, style).encode()) == canonical_xml(chart)
+    assert workbook_parts(charts.workbook(figures)) == workbook_parts(workbook)
+
+
+def test_a_label_that_looks_like_a_formula_or_link_stays_text() -> None:
+    """XlsxWriter would turn these into a formula and a hyperlink; the data is text."""
+    figures = [stat(1, "x", "=SUM(A1:A9)"), stat(2, "x", "https://example.com/a")]
+    sheet = workbook_parts(charts.workbook(figures))["xl/worksheets/sheet1.xml"]
+    strings = workbook_parts(charts.workbook(figures))["xl/sharedStrings.xml"]
+    assert "<f>" not in sheet and "hyperlink" not in sheet
+    assert "=SUM(A1:A9)" in strings and "https://example.com/a" in strings
+
+
+def test_the_workbook_is_dated_by_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1576800000")
+    book = charts.workbook(FIGURES["millions"])
+    with zipfile.ZipFile(io.BytesIO(book)) as package:
+        assert b"2019-12-20T00:00:00Z" in package.read("docProps/core.xml")
+    assert charts.workbook(FIGURES["millions"]) == book
+
+
+# --- QR codes ---------------------------------------------------------------------------
+
+
+def links() -> list[str]:
+    """Links of every length up to version 40's, in every character a URL may hold."""
+    rng = random.Random(7)
+    alphabet = string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%"
+    found = [f"https://www.youtube.com/watch?v=bench{i:06d}" for i in range(40)]
+    lengths = [*range(1, 120), 150, 230, 300, 420, 600, 900, 1300, 1800, 2300, 2319]
+    found += ["https://e.x/" + "".join(rng.choice(alphabet) for _ in range(n)) for n in lengths]
+    return found
+
+
+def test_qr_codes_are_segnos_bytes() -> None:
+    """Byte for byte what segno saves, from version 1 to 40 and at each error level."""
+    for url in links():
+        assert qrcode.supported(url)
+        assert qr.qr_png(url) == qr.segno_png(url), url
+
+
+def test_text_segno_encodes_otherwise_is_left_to_segno() -> None:
+    for text in ("HTTPS://EXAMPLE.COM/A", "0123456789", "https://exämple.com/ü", "x" * 2332):
+        assert not qrcode.supported(text)
+    assert qr.qr_png("HTTPS://EXAMPLE.COM/A") == qr.segno_png("HTTPS://EXAMPLE.COM/A")
+    assert qr.qr_png("https://exämple.com/ü") == qr.segno_png("https://exämple.com/ü")
+    with pytest.raises(ValueError, match="too large"):  # segno.s own error
+        qr.qr_png("x" * 2332)
+
+
+def test_qr_codes_are_encoded_as_segno_1_6_encodes_them() -> None:
+    import segno
+
+    assert segno.__version__.startswith("1.6."), "qrcode follows segno 1.6; check it again"
+
+
+def in_order(x: int, size: int) -> int:
+    """segno's own scan for finder-like patterns, over a symbol held as qrcode holds it."""
+    stride, total = size + 1, (size + 1) * size
+    score = 0
+    for line in range(size):
+        text = format(x >> (total - (line + 1) * stride), f"0{stride}b")[-size:]
+        index = text.find("1011101")
+        while index != -1:
+            end = index + 7
+            if (
+                index in (0, size - 7)
+                or "1" not in text[max(index - 4, 0) : index]
+                or "1" not in text[end : end + 4]
+            ):
+                score += 40
+            else:
+                end = index + 4
+            index = text.find("1011101", end)
+    return score
+
+
+def test_finder_like_patterns_are_scored_as_segno_scores_them() -> None:
+    rng = random.Random(3)
+    for size in (21, 25, 45):
+        full = int(("0" + "1" * size) * size, 2)
+        for _ in range(1500):
+            rows = []
+            for _ in range(size):
+                row = "".join(rng.choice("00011110") for _ in range(size))
+                if rng.random() < 0.4:  # patterns side by side, overlapping, at the ends
+                    piece = rng.choice(["1011101", "10111011101", "1011101011101", "00001011101"])
+                    at = rng.randrange(0, size)
+                    row = (row[:at] + piece + row[at:])[:size]
+                rows.append(row)
+            x = int("".join("0" + row for row in rows), 2)
+            assert qrcode._finder_like(x, full, size) == in_order(x, size)
+
+
+# --- the ZIP container --------------------------------------------------------------------
+
+
+def test_the_zip_writer_makes_archives_zipfile_reads() -> None:
+    writer = ZipWriter((2019, 12, 20, 13, 45, 30))
+    parts = {"[Content_Types].xml": b"<Types/>", "ppt/ü.xml": "é".encode() * 5000, "e": b""}
+    for name, data in parts.items():
+        writer.add(name, data)
+    writer.append(ZipWriter.pack("packed.bin", bytes(range(256))))
+    with zipfile.ZipFile(io.BytesIO(writer.getvalue())) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == [*parts, "packed.bin"]
+        assert all(archive.read(name) == data for name, data in parts.items())
+        info = archive.getinfo("e")
+        assert info.date_time == (2019, 12, 20, 13, 45, 30)
+        assert info.external_attr == 0o644 << 16
+
+
+def test_more_entries_than_a_plain_zip_holds() -> None:
+    """A catalog of thousands of sessions has more than 65,535 parts: ZIP64 then."""
+    writer = ZipWriter((1980, 1, 1, 0, 0, 0))
+    entry = ZipWriter.pack("x", b"")
+    for number in range(70_000):
+        writer.append((f"p{number}".encode(), *entry[1:]))
+    with zipfile.ZipFile(io.BytesIO(writer.getvalue())) as archive:
+        names = archive.namelist()
+    assert len(names) == 70_000 and names[-1] == "p69999"
+
+
+def test_plain_text_is_escaped_for_xml() -> None:
+    from briefing.exporters.pptx.ooxml import attr, notes_paragraphs, run_text
+
+    assert run_text('a < b & "c"\x07') == 'a &lt; b &amp; "c"_x0007_'
+    assert attr('say "hi"\n') == "say &quot;hi&quot;&#10;"
+    assert notes_paragraphs("one\n\ntwo\vthree") == (
+        "<a:p><a:r><a:t>one</a:t></a:r></a:p><a:p/>"
+        "<a:p><a:r><a:t>two</a:t></a:r><a:br/><a:r><a:t>three</a:t></a:r></a:p>"
+    )
+    assert RichText.plain_text("x").plain == "x"
