@@ -93,3 +93,11 @@ def test_every_part_has_a_content_type_and_every_slide_an_id(tmp_path: Path) -> 
     assert [int(s.get("id")) for s in listed] == list(range(256, 256 + len(slides)))
     assert [f"ppt/{target_of[s.get(R_ID)]}" for s in listed] == slides
     assert all(slide in targets for slide in slides)
+
+
+def test_python_pptx_is_the_version_its_internals_were_read_for() -> None:
+    """skeleton.py and packaging.py reach into python-pptx 1.0.2 (pinned); on any other
+    version, check them (and the golden files) again before moving the pin."""
+    import pptx
+
+    assert pptx.__version__ == "1.0.2"
