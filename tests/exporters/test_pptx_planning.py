@@ -80,7 +80,7 @@ def random_column(rng: random.Random) -> tuple[int, Cost, Callable[[int], float]
 
 def test_balanced_splits_are_those_of_trying_every_start() -> None:
     rng = random.Random(11)
-    for _ in range(3000):
+    for _ in range(1200):
         count, cost, capacity, penalty = random_column(rng)
         needed = pages_needed(count, cost, capacity) or count
         for pages in {needed, needed + 1, rng.randint(1, count)}:
