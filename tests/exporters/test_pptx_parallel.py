@@ -118,3 +118,16 @@ def test_progress_counts_every_session_in_both_processes(
             progress._current.reset(token)
         assert sum(advanced) == 40 and tracker.done == 40
         assert len(advanced) > 1  # step by step, not all at the end
+
+
+def test_no_second_process_while_other_threads_run() -> None:
+    import threading
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not parallel.can_fork()
+    finally:
+        stop.set()
+        worker.join()

@@ -12,6 +12,7 @@ import os
 import pickle
 import signal
 import struct
+import threading
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -20,8 +21,10 @@ _HEADER = struct.Struct("<Q")
 
 
 def can_fork() -> bool:
-    """Whether a second process can run at the same time: fork exists and two CPUs are ours."""
-    if not hasattr(os, "fork"):
+    """Whether a second process can run at the same time: fork exists, this process runs no
+    other thread (a fork copies only the calling one, and whatever locks the others hold),
+    and two CPUs are ours."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         return False
     try:
         cpus = len(os.sched_getaffinity(0))
