@@ -19,6 +19,7 @@ from docx.oxml import parse_xml
 
 from briefing.errors import ThemeError
 from briefing.exporters.docx.ooxml import SETTINGS_ORDER, element, nsdecls, put, qn
+from briefing.packages import as_document
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -44,7 +45,7 @@ def open_document(template: Path | None) -> Document:
         _drop_thumbnail(document)
         return document
     try:
-        data = _as_document_package(template.read_bytes())
+        data = as_document(template.read_bytes(), _TEMPLATE_MAIN, _DOCUMENT_MAIN)
         document = docx.Document(io.BytesIO(data))
     except OSError as exc:
         raise ThemeError(f"cannot read docx_template {template}: {exc.strerror or exc}") from None
@@ -56,23 +57,6 @@ def open_document(template: Path | None) -> Document:
     _drop_body_content(document)
     _drop_thumbnail(document)
     return document
-
-
-def _as_document_package(data: bytes) -> bytes:
-    """The package with a template's (.dotx) main part typed as a document, which python-docx
-    requires; other entries are copied unchanged."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        if _TEMPLATE_MAIN.encode() not in types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                content = source.read(info.filename)
-                if info.filename == "[Content_Types].xml":
-                    content = content.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
-                target.writestr(info, content)
-        return out.getvalue()
 
 
 def _drop_body_content(document: Document) -> None:

@@ -21,6 +21,7 @@ from pptx.util import Emu
 
 from briefing.errors import ThemeError
 from briefing.output import build_time
+from briefing.packages import as_document
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -44,7 +45,7 @@ def open_base(template: Path | None) -> PresentationType:
         return prs
     try:
         data = template.read_bytes()
-        prs = Presentation(io.BytesIO(_as_presentation(data)))
+        prs = Presentation(io.BytesIO(as_document(data, _TEMPLATE_MAIN, _PRESENTATION_MAIN)))
     # python-pptx reports a malformed package with whatever its parsing hits first.
     except Exception as exc:
         raise ThemeError(
@@ -53,22 +54,6 @@ def open_base(template: Path | None) -> PresentationType:
         ) from None
     remove_slides(prs)
     return prs
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """A ``.potx`` template relabelled as a presentation, which python-pptx opens."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        if _TEMPLATE_MAIN.encode() not in types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                blob = source.read(info.filename)
-                if info.filename == "[Content_Types].xml":
-                    blob = blob.replace(_TEMPLATE_MAIN.encode(), _PRESENTATION_MAIN.encode())
-                target.writestr(info, blob)
-        return out.getvalue()
 
 
 def remove_slides(prs: PresentationType) -> int:
