@@ -94,6 +94,12 @@ def _scan(text: RichText) -> Iterator[tuple[str, Span, int, int, bool]]:
     end, is a run of spaces), with offsets into the plain text."""
     offset = 0
     for span in text.spans:
+        if span.href and "\n" not in span.text:
+            # LibreOffice sets a link as one field and breaks it between characters when it
+            # does not fit the rest of a line, so a link is measured as one unbreakable word.
+            yield span.text, span, offset, offset + len(span.text), False
+            offset += len(span.text)
+            continue
         for match in _TOKEN.finditer(span.text):
             token = match.group()
             yield (

@@ -205,3 +205,19 @@ def test_fit_size_breaks_a_word_only_when_no_size_avoids_it(ts: Typesetter) -> N
     broken = ts.fit_size(make, narrow, 24, 54)
     assert broken is not None and ts.breaks_words(make(broken)[0], narrow.inner_width)
     assert ts.fits(make(broken), narrow)
+
+
+def test_a_link_is_never_broken_at_its_spaces(ts: Typesetter) -> None:
+    """LibreOffice sets a link as one field: it moves whole to the next line, or breaks
+    between characters when it is wider than a line, never at its own spaces."""
+    text = parse("see [the docs page](https://example.com/docs)")
+    fits_start = ts.width("see the docs ", "Calibri", 18) + 1
+    lines = ts.lines(Para(text, 18, "Calibri"), fits_start)
+    plain = text.plain
+    assert [plain[line.start : line.end].strip() for line in lines] == ["see", "the docs page"]
+    unlinked = parse("see the docs page")
+    lines = ts.lines(Para(unlinked, 18, "Calibri"), fits_start)
+    assert [unlinked.plain[line.start : line.end].strip() for line in lines] == [
+        "see the docs",
+        "page",
+    ]

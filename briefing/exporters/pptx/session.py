@@ -11,7 +11,7 @@ from briefing.exporters.pptx.columns import NO_VIDEO_HEIGHT, QR_SIZE, heading_si
 from briefing.exporters.pptx.pieces import Columns, Item, Page
 from briefing.exporters.pptx.plan import plan_session
 from briefing.exporters.pptx.qr import alt_text, qr_png
-from briefing.exporters.pptx.style import BODY_FLOOR, SMALL
+from briefing.exporters.pptx.style import BODY_FLOOR, SMALL, Style
 from briefing.exporters.pptx.text import TextPara, text_body
 from briefing.model import Session, Track, plural
 from briefing.richtext import RichText, Span
@@ -319,17 +319,8 @@ def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None
     )
     x = column.x + QR_SIZE + 12
     width = column.right - x
-    link = RichText((Span("Watch the session video", bold=True, href=session.video),), "")
     hint = RichText.plain_text("Scan the code or click the link")
-    size = VIDEO_TEXT
-    while size > BODY_FLOOR:
-        paras = [
-            Para(link, size, style.body_font),
-            Para(hint, SMALL, style.body_font, space_before=4.0),
-        ]
-        if style.typesetter.height(paras, width) <= QR_SIZE:
-            break
-        size -= 1
+    link, size = _video_link(session.video, hint, width, style)
     canvas.text(
         slide,
         Rect(x, top, width, QR_SIZE),
@@ -340,6 +331,23 @@ def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None
         anchor="middle",
         name="Video link",
     )
+
+
+def _video_link(url: str, hint: RichText, width: float, style: Style) -> tuple[RichText, float]:
+    """The link text and size beside the QR code: the longest wording that fits without
+    breaking the link inside (LibreOffice breaks a link between characters, not at spaces)."""
+    typesetter = style.typesetter
+    for wording in ("Watch the session video", "Watch the video", "Video"):
+        link = RichText((Span(wording, bold=True, href=url),), "")
+        for size in range(int(VIDEO_TEXT), int(BODY_FLOOR) - 1, -1):
+            para = Para(link, size, style.body_font)
+            paras = [para, Para(hint, SMALL, style.body_font, space_before=4.0)]
+            if (
+                not typesetter.breaks_words(para, width)
+                and typesetter.height(paras, width) <= QR_SIZE
+            ):
+                return link, float(size)
+    return link, float(BODY_FLOOR)
 
 
 def _notes(session: Session, track: Track, index: int) -> str:
