@@ -129,27 +129,40 @@ CASES: dict[str, Callable[[], bytes]] = {
 }
 
 
-def stored(case: str) -> dict[str, str]:
-    """The golden parts of ``case`` as written by ``regenerate``."""
-    folder = FOLDER / case
+def read_folder(folder: Path, skip: Callable[[str], bool]) -> dict[str, str]:
+    """The golden parts stored in ``folder``: the listing, and each XML part not skipped."""
     listing = (folder / PARTS).read_text(encoding="utf-8")
     parts = {PARTS: listing}
     for line in listing.splitlines():
         name = line.rsplit(" ", 1)[0]
-        if name.endswith((".xml", ".rels")) and name not in UNCHANGED:
+        if name.endswith((".xml", ".rels")) and not skip(name):
             parts[name] = (folder / name).read_text(encoding="utf-8")
     return parts
 
 
-def regenerate() -> list[Path]:
-    """Rewrite every case's golden folder from the current exporter."""
+def write_folders(
+    cases: dict[str, Callable[[], bytes]],
+    canonical: Callable[[bytes], dict[str, str]],
+    root: Path,
+) -> list[Path]:
+    """Rewrite each case's golden folder under ``root`` from what its builder makes now."""
     written = []
-    for case, build in CASES.items():
-        folder = FOLDER / case
+    for case, build in cases.items():
+        folder = root / case
         shutil.rmtree(folder, ignore_errors=True)
-        for name, text in canonical_parts(build()).items():
+        for name, text in canonical(build()).items():
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         written.append(folder)
     return written
+
+
+def stored(case: str) -> dict[str, str]:
+    """The golden parts of ``case`` as written by ``regenerate``."""
+    return read_folder(FOLDER / case, UNCHANGED.__contains__)
+
+
+def regenerate() -> list[Path]:
+    """Rewrite every case's golden folder from the current exporter."""
+    return write_folders(CASES, canonical_parts, FOLDER)

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.golden import EPOCH, PARTS, ROOT, _epoch, canonical_xml
+from tests.golden import EPOCH, PARTS, ROOT, _epoch, canonical_xml, read_folder, write_folders
 
 FOLDER = ROOT / "pptx"
 STRESS = ROOT.parent / "data" / "stress.yaml"
@@ -92,28 +91,12 @@ CASES: dict[str, Callable[[], bytes]] = {
 
 def stored(case: str) -> dict[str, str]:
     """The golden parts of ``case`` as written by ``regenerate``."""
-    folder = FOLDER / case
-    listing = (folder / PARTS).read_text(encoding="utf-8")
-    parts = {PARTS: listing}
-    for line in listing.splitlines():
-        name = line.rsplit(" ", 1)[0]
-        if name.endswith((".xml", ".rels")) and not name.startswith(_UNCHANGED):
-            parts[name] = (folder / name).read_text(encoding="utf-8")
-    return parts
+    return read_folder(FOLDER / case, lambda name: name.startswith(_UNCHANGED))
 
 
 def regenerate() -> list[Path]:
     """Rewrite every deck case's golden folder from the current exporter."""
-    written = []
-    for case, build in CASES.items():
-        folder = FOLDER / case
-        shutil.rmtree(folder, ignore_errors=True)
-        for name, text in canonical_parts(build()).items():
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        written.append(folder)
-    return written
+    return write_folders(CASES, canonical_parts, FOLDER)
 
 
 __all__ = ["CASES", "EPOCH", "canonical_parts", "regenerate", "stored"]
