@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.mailserver import SMTP_VARIABLES, Certificates, Server, certificates, smtp_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "reinvent-2019.yaml"
@@ -46,3 +49,24 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1576800000")
     return tmp_path
+
+
+@pytest.fixture
+def clean_environment(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The working folder, with no BRIEFING_SMTP_* settings inherited from the caller."""
+    for name in SMTP_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return workdir
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
+    """A throw-away certificate authority and a server certificate for 127.0.0.1."""
+    return certificates(tmp_path_factory.mktemp("certs"))
+
+
+@pytest.fixture
+def plain_server() -> Iterator[Server]:
+    """A real SMTP server on 127.0.0.1 without TLS or AUTH."""
+    with smtp_server() as server:
+        yield server

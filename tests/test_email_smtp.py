@@ -27,30 +27,14 @@ from tests.mailserver import (
     Server,
     assert_one_line_failure,
     authenticator,
-    certificates,
     free_port,
     run_email,
     silent_server,
     smtp_server,
 )
 
-
-@pytest.fixture(autouse=True)
-def clean_environment(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in SMTP_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    return workdir
-
-
-@pytest.fixture(scope="module")
-def certs(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
-    return certificates(tmp_path_factory.mktemp("certs"))
-
-
-@pytest.fixture
-def plain_server() -> Iterator[Server]:
-    with smtp_server() as server:
-        yield server
+# The SMTP fixtures (clean_environment, certs, plain_server) live in tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 @pytest.fixture
