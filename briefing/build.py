@@ -58,13 +58,34 @@ def shown(path: Path) -> str:
 
 def prepare(sources: Sequence[Path], selection: Selection, output_dir: Path) -> list[Job]:
     """Load and select every source first, so that a bad one stops the build before any write."""
-    jobs = []
-    for source in find_sources(sources):
+    jobs: list[Job] = []
+    claimed: dict[str, Job] = {}
+    for source in _distinct(find_sources(sources)):
         briefing = load_briefing(source, shown(source))
         selected = select(briefing, selection)
-        stem = source.stem + output_suffix(briefing, selection)
-        jobs.append(Job(source, selected, output_dir / stem))
+        job = Job(source, selected, output_dir / (source.stem + output_suffix(briefing, selection)))
+        # Case-insensitive file systems (macOS, Windows) treat these names as one.
+        earlier = claimed.setdefault(job.base.name.casefold(), job)
+        if earlier is not job:
+            raise BuildError(
+                f"{shown(earlier.source)} and {shown(source)} would both write "
+                f"{shown(output_dir / earlier.base.name)}.*; nothing was written. Build them "
+                "one at a time, each with its own -o folder, or rename one of the sources"
+            )
+        jobs.append(job)
     return jobs
+
+
+def _distinct(sources: Sequence[Path]) -> list[Path]:
+    """The sources, each file once even when named twice."""
+    seen: set[Path] = set()
+    unique = []
+    for source in sources:
+        key = source.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique
 
 
 def build(

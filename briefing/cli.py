@@ -123,7 +123,8 @@ def build(
 ) -> None:
     """Build SOURCES (default: every *.yaml in ./sources) into output files.
 
-    Outputs are named <source name>[-<track ids>].<extension>.
+    Outputs are named after the source and the selection, e.g. reinvent-2019.pptx,
+    reinvent-2019-machine-learning-level300.pptx, reinvent-2019-session-dop208.docx.
     """
     from briefing import log, progress
     from briefing.build import build as run

@@ -29,7 +29,10 @@ LEVELS = (100, 200, 300, 400, 500)
 # Units written straight after the number, without a space.
 TIGHT_UNITS = frozenset({"%", "k", "K", "M", "B", "x", "×", "+", "%+", "k+", "M+", "B+"})
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LEVEL_IN_CODE = re.compile(r"(?<!\d)(\d{3})(?!\d)")
+# Numbers written with separators (1_000, 1,000) or as times (1:30): text under YAML 1.2.
+_NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_,]*(?::[0-5]?[0-9])*(?:\.[0-9]+)?")
 
 
 def _error(kind: str, message: str) -> PydanticCustomError:
@@ -100,10 +103,16 @@ def _to_url(value: object) -> str:
     return url
 
 
+# The JSON Schema says what validation checks, field by field (tests/test_schema.py compares
+# the two). Patterns use only what JSON Schema's (ECMA-262) and Python's regexes agree on.
 _TEXT_SCHEMA = {
     "type": "string",
     "description": "Text; accepts **bold**, *italic*, `code`, [text](url)",
 }
+_NOT_BLANK = r"\S"
+# One line of text once the spaces around it are removed.
+_ONE_LINE = r"^\s*\S(?:[^\n]*\S)?\s*$"
+_URL = r"^\s*(?:[hH][tT][tT][pP][sS]?://[^\s/?#]+\S*|[mM][aA][iI][lL][tT][oO]:\S+)\s*$"
 
 Text = Annotated[
     RichText,
@@ -115,13 +124,21 @@ RequiredText = Annotated[
     RichText,
     PlainValidator(_to_required_text),
     PlainSerializer(lambda text: text.source, return_type=str),
-    WithJsonSchema({**_TEXT_SCHEMA, "minLength": 1}),
+    WithJsonSchema({**_TEXT_SCHEMA, "pattern": _NOT_BLANK}),
 ]
-Name = Annotated[str, PlainValidator(_to_name), WithJsonSchema({"type": "string", "minLength": 1})]
+Name = Annotated[
+    str, PlainValidator(_to_name), WithJsonSchema({"type": "string", "pattern": _ONE_LINE})
+]
 Url = Annotated[
     str,
     PlainValidator(_to_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?|mailto):"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _URL,
+            "description": "An http, https or mailto URL, e.g. https://example.com/page",
+        }
+    ),
 ]
 
 
@@ -135,7 +152,18 @@ class Meta(_Model):
     title: RequiredText
     subtitle: Text | None = None
     event: Text | None = None
-    date: dt.date | None = None
+    date: Annotated[
+        dt.date | None,
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": _DATE.pattern, "format": "date"},
+                    {"type": "null"},
+                ],
+                "description": "YYYY-MM-DD",
+            }
+        ),
+    ] = None
     location: Text | None = None
     author: Text | None = None
     role: Text | None = None
@@ -148,7 +176,7 @@ class Meta(_Model):
     def _date(cls, value: object) -> object:
         if isinstance(value, dt.datetime):
             return value.date()
-        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if isinstance(value, str) and not _DATE.fullmatch(value):
             raise _error(
                 "date_format", f"expected a date as YYYY-MM-DD, e.g. 2019-12-20, got {value!r}"
             )
@@ -160,7 +188,16 @@ class Meta(_Model):
 class Track(_Model):
     """A track of the conference: sessions are grouped by it, in source order."""
 
-    id: Annotated[str, Field(json_schema_extra={"pattern": SLUG.pattern})]
+    id: Annotated[
+        str,
+        WithJsonSchema(
+            {
+                "type": "string",
+                "pattern": r"^\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*$",
+                "description": "Lowercase letters, digits and hyphens, e.g. machine-learning",
+            }
+        ),
+    ]
     name: Name
     summary: Text | None = None
 
@@ -188,6 +225,17 @@ class Stat(_Model):
     @field_validator("value", mode="before")
     @classmethod
     def _number(cls, value: object) -> object:
+        if (
+            isinstance(value, str)
+            and _NUMBER_LIKE.fullmatch(value.strip())
+            and any(mark in value for mark in ":_,")
+        ):
+            fix = (
+                "write a duration as one number with its unit, e.g. value: 90, unit: min"
+                if ":" in value
+                else "write the digits without separators, e.g. value: 1000000"
+            )
+            raise _error("number", f"expected a number, got {_kind(value)}; {fix}")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _error(
                 "number",
@@ -225,7 +273,10 @@ class Session(_Model):
     code: Name
     title: RequiredText
     track: Name
-    level: int | None = None
+    level: Annotated[
+        int | None,
+        WithJsonSchema({"anyOf": [{"enum": list(LEVELS)}, {"type": "null"}]}),
+    ] = None
     speakers: tuple[RequiredText, ...] = ()
     summary: Text | None = None
     key_points: tuple[RequiredText, ...] = ()
@@ -249,6 +300,8 @@ class Session(_Model):
     def _level(cls, value: object) -> object:
         if value is None:
             return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 300.0 is the number 300, as in JSON
         if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
             raise _error("level", f"level must be one of 100, 200, 300, 400, 500, got {value!r}")
         return value

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 
 from briefing.errors import SelectionError
 from briefing.model import Briefing, Session, Track, suggest
+
+# Output names stay well within file-name limits, and readable.
+MAX_SUFFIX = 60
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,38 @@ def describe(selection: Selection) -> str:
 
 
 def output_suffix(briefing: Briefing, selection: Selection) -> str:
-    """The ``-<track ids>`` part of output names, empty unless tracks were selected."""
-    if not selection.tracks:
+    """What output names add for a selection, so a filtered build never replaces another.
+
+    Parts come in a fixed order: track ids, ``-tag-<tags>``, ``-level<N>``,
+    ``-session-<codes>``; values in source (or sorted) order, so the same selection always
+    gets the same name. A suffix longer than ``MAX_SUFFIX`` keeps its start and ends in a
+    short hash of the whole.
+    """
+    if selection.is_everything:
         return ""
-    return "-" + "-".join(t.id for t in resolve_tracks(briefing, selection.tracks))
+    parts: list[str] = []
+    if selection.tracks:
+        parts += [t.id for t in resolve_tracks(briefing, selection.tracks)]
+    if selection.tags:
+        parts += ["tag", *(_slug(t) for t in sorted(_resolve_tags(briefing, selection.tags)))]
+    if selection.level is not None:
+        parts.append(f"level{selection.level}")
+    if selection.sessions:
+        codes = _resolve_codes(briefing, selection.sessions)
+        parts += ["session"]
+        parts += [_slug(s.code) for s in briefing.sessions if s.code.casefold() in codes]
+    suffix = "-" + "-".join(parts)
+    if len(suffix) <= MAX_SUFFIX:
+        return suffix
+    digest = hashlib.sha256(suffix.encode("utf-8")).hexdigest()[:8]
+    head = suffix[: MAX_SUFFIX - len(digest) - 1]
+    head = head[: head.rfind("-")] if head.rfind("-") > 0 else head
+    return f"{head}-{digest}"
+
+
+def _slug(value: str) -> str:
+    """A value as a piece of a file name: lower case, runs of other characters as one '-'."""
+    return re.sub(r"[^\w]+|_", "-", value.casefold()).strip("-") or "x"
 
 
 def _resolve_codes(briefing: Briefing, wanted: tuple[str, ...]) -> set[str]:

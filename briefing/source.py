@@ -26,7 +26,24 @@ def load_briefing(path: Path, shown: str | None = None) -> Briefing:
         briefing = validate_document(document, Briefing, extra_checks=_cross_checks)
     for warning in document.warnings:
         warn(str(warning))
-    return briefing
+    return _without_empty_tracks(briefing, document)
+
+
+def _without_empty_tracks(briefing: Briefing, document: Document) -> Briefing:
+    """Drop tracks no session belongs to, with a located warning for each: published, they
+    would be an empty divider, an agenda entry for nothing and a blank report page."""
+    used = {session.track for session in briefing.sessions}
+    if len(used) == len(briefing.tracks):
+        return briefing
+    for index, track in enumerate(briefing.tracks):
+        if track.id not in used:
+            where = document.location(("tracks", index))
+            warn(
+                f"{where}: track {track.id!r} has no sessions and is left out of every output; "
+                f"give a session 'track: {track.id}', or remove the track"
+            )
+    kept = tuple(track for track in briefing.tracks if track.id in used)
+    return briefing.model_copy(update={"tracks": kept})
 
 
 def validate_document(
@@ -72,19 +89,19 @@ def _cross_checks(data: dict[str, Any]) -> list[tuple[Path_, str]]:
     tracks = data.get("tracks")
     sessions = data.get("sessions")
     track_ids = [
-        t.get("id") if isinstance(t, dict) and isinstance(t.get("id"), str) else None
+        _name(t.get("id")) if isinstance(t, dict) else None
         for t in (tracks if isinstance(tracks, list) else [])
     ]
     pairs = [
-        (
-            s.get("code") if isinstance(s.get("code"), str) else None,
-            s.get("track") if isinstance(s.get("track"), str) else None,
-        )
-        if isinstance(s, dict)
-        else (None, None)
+        (_name(s.get("code")), _name(s.get("track"))) if isinstance(s, dict) else (None, None)
         for s in (sessions if isinstance(sessions, list) else [])
     ]
     return consistency_problems(track_ids, pairs)
+
+
+def _name(value: object) -> str | None:
+    """A name as the model reads it (spaces around it dropped); None when it is no name."""
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _problem(document: Document, model: type[BaseModel], loc: Path_, error: Any) -> Problem:

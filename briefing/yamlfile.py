@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -20,7 +20,34 @@ MAX_EXPANDED_NODES = 2_000_000
 MAX_ALIAS_GROWTH = 10
 
 Path_ = tuple[str | int, ...]
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe loading that reads plain scalars as YAML 1.2's core schema does.
+
+    PyYAML resolves YAML 1.1 forms: ``1:30`` is 90, ``012`` is 10, ``no`` is False and ``1e6``
+    is text. Under YAML 1.2 only true/false are booleans, and numbers are written in decimal.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+for _tag_name, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    ("merge", r"^<<$", "<"),
+):
+    _Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag_name}", re.compile(_pattern), list(_first)
+    )
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -104,10 +131,8 @@ def _compose_and_build(text: str, name: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "malformed YAML"
-        raise _fail(name, line, col, f"invalid YAML: {what}{_yaml_hint(what)}") from None
+        line, col, message = explain(exc, text)
+        raise _fail(name, line, col, message) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1
@@ -146,14 +171,113 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _yaml_hint(problem: str) -> str:
+def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Where a YAML syntax error really is, what is wrong in plain words, and how to fix it."""
+    problem = exc.problem or exc.context or ""
+    context = exc.context or ""
+    lines = text.splitlines()
+    at = exc.problem_mark or exc.context_mark
+    start = exc.context_mark or at
+
+    def place(mark: Any) -> tuple[int, int]:
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+    def char(mark: Any) -> str:
+        if mark is None or mark.line >= len(lines):
+            return ""
+        row = lines[mark.line]
+        return row[mark.column] if mark.column < len(row) else ""
+
+    if "tab" in problem or ("cannot start any token" in problem and char(at) == "\t"):
+        return (
+            *place(at),
+            "a tab is used to indent this line; YAML indents with spaces only: "
+            "replace the tab with spaces",
+        )
+    if "cannot start any token" in problem:
+        found = char(at)
+        return (*place(at), f"unquoted text cannot start with {found!r}; put the value in quotes")
+    if "another document" in problem:
+        return (
+            *place(exc.problem_mark),
+            "a second YAML document starts here ('---'); a source "
+            "holds one briefing: delete this line, or move what follows into a file of its own",
+        )
+    if "quoted scalar" in context and "end of stream" in problem:
+        quote = char(exc.context_mark) or '"'
+        return (
+            *place(exc.context_mark),
+            f"this quote ({quote}) is never closed; add the closing {quote} where the text ends",
+        )
+    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
+        line, col = place(exc.problem_mark)
+        row = lines[line - 1] if line - 1 < len(lines) else ""
+        backslash = row.rfind("\\", 0, col)
+        return (
+            line,
+            backslash + 1 if backslash >= 0 else col,
+            "a backslash in double quotes "
+            "starts an escape such as \\n; write \\\\ for a backslash, or use single quotes",
+        )
     if "mapping values are not allowed" in problem:
-        return "; put text that contains ': ' in quotes"
-    if "found character '\\t'" in problem or "tab" in problem:
-        return "; indent with spaces, not tabs"
-    if "found undefined alias" in problem:
-        return "; define the anchor (&name) before using it (*name)"
-    return ""
+        line, col = place(at)
+        row = lines[line - 1] if line - 1 < len(lines) else ""
+        if line > 1 and re.fullmatch(r"\s*[\w.-]+", row[: col - 1]):
+            indent = len(row) - len(row.lstrip(" "))
+            return (
+                line,
+                indent + 1,
+                "this key is indented more than the key above it; give "
+                "the keys of one mapping the same indentation",
+            )
+        return (
+            line,
+            col,
+            "': ' inside unquoted text reads as a new key; put the whole text in quotes",
+        )
+    if "expected key" in problem and exc.problem_mark is not None:
+        if exc.context_mark is not None and exc.context_mark.line == exc.problem_mark.line:
+            return (
+                *place(exc.problem_mark),
+                "text follows the closing quote; put the whole value in one pair of quotes",
+            )
+        return (
+            *place(exc.problem_mark),
+            "this line does not line up with the keys above it; "
+            "give the keys of one mapping the same indentation",
+        )
+    if "expected ':'" in problem:
+        return (
+            *place(start),
+            "this line is neither 'key: value' nor '- item'; add ': ' after "
+            "the key, or indent it as the continuation of the line above",
+        )
+    if "'-' indicator" in problem:
+        return (
+            *place(exc.problem_mark),
+            "this line is inside a list but is not an item; start "
+            "it with '- ', or indent it under the item above",
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = char(exc.context_mark) or "["
+        close = "]" if bracket == "[" else "}"
+        return (
+            *place(exc.context_mark),
+            f"this '{bracket}' opens a list that is never closed; "
+            f"add '{close}', or put text that starts with '{bracket}' in quotes",
+        )
+    if "undefined alias" in problem or "alias" in context or "anchor" in context:
+        found = char(at) or "*"
+        return (
+            *place(at),
+            f"text starting with '{found}' reads as a YAML alias or anchor; put "
+            "the value in quotes",
+        )
+    return (
+        *place(at),
+        f"invalid YAML: {problem or 'malformed'}; check the quotes, colons and "
+        "indentation of this line",
+    )
 
 
 def _check_expansion(root: Node, name: str) -> None:
@@ -318,6 +442,11 @@ class _Builder:
                 node, f"the tag {_tag(node.tag)} is not allowed; sources hold plain data only"
             )
             return None
+        elif node.tag in _CORE:
+            value = _CORE[node.tag](node.value)
+            if isinstance(value, _Refused):
+                self.problem(node, value.message)
+                return None
         else:
             try:
                 value = self._scalars.construct_object(node, deep=True)
@@ -381,6 +510,75 @@ class _Builder:
         return pairs + [
             (k, v) for k, v in merged if not (isinstance(k, ScalarNode) and k.value in own)
         ]
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A scalar that reads differently in YAML 1.1 and 1.2, or not at all: why, and the fix."""
+
+    message: str
+
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_RADIX = re.compile(r"[-+]?0([xXoObB])[0-9a-fA-F_]+")
+
+
+def _int(text: str) -> int | _Refused:
+    """A YAML 1.2 integer, written in decimal; forms that YAML 1.1 reads otherwise are refused."""
+    text = text.strip()
+    if _LEADING_ZERO.fullmatch(text):
+        number = int(text)
+        octal = (
+            f"the octal number {int(text, 8)}" if not set("89") & set(text) else "an octal number"
+        )
+        return _Refused(
+            f"{text} has a leading zero: YAML 1.1 reads it as {octal}, YAML 1.2 as {number}; "
+            f'write {number}, or quote it ("{text}") if it is text such as a code'
+        )
+    if _DECIMAL.fullmatch(text):
+        return int(text)
+    radix = _RADIX.fullmatch(text)
+    if radix:
+        base = {"x": "a hexadecimal", "o": "an octal", "b": "a binary"}[radix[1].lower()]
+        try:
+            decimal = f" ({int(text.replace('_', ''), 0)})"
+        except ValueError:
+            decimal = ""
+        return _Refused(
+            f"{text} is {base} number; write it in decimal{decimal}, "
+            f'or quote it ("{text}") if it is text'
+        )
+    return _Refused(f"cannot read {text!r} as a whole number; write digits only, e.g. 42")
+
+
+def _float(text: str) -> float | _Refused:
+    """A YAML 1.2 float: 2.5, .5, 1e6, -1.0E-3, .inf, .nan."""
+    text = text.strip()
+    lowered = text.lower()
+    if lowered.lstrip("+-") == ".inf":
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    try:
+        return float(text)
+    except ValueError:
+        return _Refused(f"cannot read {text!r} as a number; write it as 2.5, 0.5 or 1.0e6")
+
+
+def _bool(text: str) -> bool | _Refused:
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    return _Refused(f"cannot read {text!r} as true or false")
+
+
+_CORE: dict[str, Any] = {
+    "tag:yaml.org,2002:int": _int,
+    "tag:yaml.org,2002:float": _float,
+    "tag:yaml.org,2002:bool": _bool,
+    "tag:yaml.org,2002:null": lambda text: None,
+}
 
 
 def _fail(name: str, line: int, column: int, message: str) -> SourceError:
