@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from briefing.errors import Location, Problem, SourceError, ThemeError
 from briefing.model import Name
+from briefing.packages import Application, unusable_template
 from briefing.source import validate_document
 from briefing.yamlfile import load
 
@@ -201,14 +202,19 @@ def load_theme(spec: str | None = None) -> Theme:
                 Problem(where, f"{key}: no file {value!r} in the theme folder {_shown(folder)}")
             )
             return None
-        if candidate.suffix.lower() not in suffixes:
-            problems.append(
-                Problem(where, f"{key}: {value!r} must be a {' or '.join(suffixes)} file")
-            )
+        wrong_name = candidate.suffix.lower() not in suffixes
+        named = Problem(where, f"{key}: {value!r} must be a {' or '.join(suffixes)} file")
+        # A template is judged by its content first, so that a LibreOffice .otp or an old .ppt
+        # is told how to convert it, not only which names are allowed.
+        if wrong_name and key == "logo":
+            problems.append(named)
             return None
         unusable = _unusable(key, candidate)
         if unusable:
             problems.append(Problem(where, f"{key}: {value!r} {unusable}"))
+            return None
+        if wrong_name:
+            problems.append(named)
             return None
         return candidate
 
@@ -235,28 +241,14 @@ def load_theme(spec: str | None = None) -> Theme:
     )
 
 
-# The part every package of each kind must have, to tell a real template from a renamed file.
-_MAIN_PART = {"pptx_template": "ppt/presentation.xml", "docx_template": "word/document.xml"}
+_APPLICATION: dict[str, Application] = {"pptx_template": "PowerPoint", "docx_template": "Word"}
 
 
 def _unusable(key: str, path: Path) -> str | None:
-    """Why the asset at ``path`` cannot be used (a corrupt image or package), or None."""
+    """Why the asset at ``path`` cannot be used (a corrupt image, a wrong or damaged package)."""
     if key == "logo":
         return _unusable_image(path)
-    import zipfile
-
-    kind = "PowerPoint" if key == "pptx_template" else "Word"
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            broken = package.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        return f"is not a readable {kind} file ({exc}); save it again from {kind}"
-    if "[Content_Types].xml" not in names or _MAIN_PART[key] not in names:
-        return f"is not a {kind} file; save it from {kind} as .{path.suffix.lstrip('.').lower()}"
-    if broken is not None:
-        return f"is damaged (the part {broken} is corrupt); save it again from {kind}"
-    return None
+    return unusable_template(path, _APPLICATION[key], _shown(path))
 
 
 def _unusable_image(path: Path) -> str | None:

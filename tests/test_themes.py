@@ -110,9 +110,10 @@ def test_corrupt_assets_are_refused_where_they_are_named(workdir: Path) -> None:
         "themes/broken/theme.yaml:2:7: logo: 'logo.png' is not an image Pillow can read "
         "(PNG, JPEG, GIF, BMP, TIFF); export it again as PNG",
         "themes/broken/theme.yaml:3:16: pptx_template: 'deck.pptx' is not a readable PowerPoint "
-        "file (File is not a zip file); save it again from PowerPoint",
-        "themes/broken/theme.yaml:4:16: docx_template: 'report.docx' is not a Word file; save it "
-        "from Word as .docx",
+        "file (it is cut off or damaged: a partial copy or download?); save it again from "
+        "PowerPoint as .pptx or .potx",
+        "themes/broken/theme.yaml:4:16: docx_template: 'report.docx' is not a Word file (it has "
+        "no main document part); save it again from Word as .docx or .dotx",
     ]
 
 

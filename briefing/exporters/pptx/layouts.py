@@ -242,13 +242,10 @@ _KIND_NAMES = {
 
 def report(path: Path) -> str:
     """What ``briefing check-template`` prints: layouts, placeholders, and how each is used."""
-    from briefing.errors import ThemeError
     from briefing.exporters.pptx.packaging import open_base, theme_colors_and_fonts
 
-    if not path.is_file():
-        raise ThemeError(f"no file {path}; give the path of a .pptx or .potx template")
+    prs = open_base(path)  # a wrong or damaged file stops here, told what it is instead
     sample_slides = _slide_count(path)
-    prs = open_base(path)
     width, height = (prs.slide_width or 0) / 914400, (prs.slide_height or 1) / 914400
     ratio = (
         "16:9"

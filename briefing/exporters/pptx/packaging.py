@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from pptx.util import Emu
 
 from briefing.errors import ThemeError
 from briefing.output import build_time
-from briefing.packages import as_document
+from briefing.packages import as_document, unusable_template
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -46,14 +47,34 @@ def open_base(template: Path | None) -> PresentationType:
     try:
         data = template.read_bytes()
         prs = Presentation(io.BytesIO(as_document(data, _TEMPLATE_MAIN, _PRESENTATION_MAIN)))
-    # python-pptx reports a malformed package with whatever its parsing hits first.
+    # python-pptx reports a malformed package with whatever its parsing hits first, and its
+    # messages show the stream it was given; the file's content says better what is wrong.
     except Exception as exc:
-        raise ThemeError(
-            f"cannot open the PowerPoint template {template}: {exc}; save it again from "
-            "PowerPoint as a .pptx or .potx file"
-        ) from None
+        detail = _detail(exc)
+        reason = unusable_template(template, "PowerPoint") or (
+            "is damaged or not a PowerPoint presentation"
+            + (f" ({detail})" if detail else "")
+            + "; save it again from PowerPoint as .pptx or .potx"
+        )
+        raise ThemeError(f"cannot open the PowerPoint template {template}: it {reason}") from None
     remove_slides(prs)
     return prs
+
+
+def _detail(exc: Exception) -> str | None:
+    """What python-pptx found wrong, on one line, if its message is about the file.
+
+    Its other errors (AttributeError and the like) tell of its internals, and its messages
+    show the stream it was given as an object repr; neither means anything to a user.
+    """
+    if isinstance(exc, KeyError):  # a missing part; str() would quote the message
+        text = str(exc.args[0]) if exc.args else ""
+    elif isinstance(exc, ValueError | zipfile.BadZipFile | etree.XMLSyntaxError):
+        text = str(exc)
+    else:
+        return None
+    text = re.sub(r"(?:file )?'?<[^<>]* at 0x[0-9A-Fa-f]+>'?", "the file", text)
+    return " ".join(text.split()) or None
 
 
 def remove_slides(prs: PresentationType) -> int:
