@@ -57,6 +57,15 @@ class Fonts(_Model):
     body: Name | None = None
 
 
+class PptxLayouts(_Model):
+    """Layouts of the template named for the deck's slides (any case and language)."""
+
+    title: Name | None = None
+    section: Name | None = None
+    content: Name | None = None
+    closing: Name | None = None
+
+
 class ThemeFile(_Model):
     """The contents of ``theme.yaml``."""
 
@@ -66,6 +75,8 @@ class ThemeFile(_Model):
     fonts: Fonts = Fonts()
     logo: Name | None = None
     pptx_template: Name | None = None
+    pptx_master: Name | None = None
+    pptx_layouts: PptxLayouts = PptxLayouts()
     docx_template: Name | None = None
     footer: Name | None = None
 
@@ -103,6 +114,9 @@ class Theme:
     docx_template: Path | None = None
     footer: str = ""
     description: str = ""
+    # The template's master and layouts the theme names (see design.py).
+    pptx_master: str | None = None
+    pptx_layouts: tuple[tuple[str, str], ...] = ()
     # The colours and fonts the theme file set itself; a template's own win over defaults.
     explicit: frozenset[str] = frozenset()
 
@@ -238,6 +252,8 @@ def load_theme(spec: str | None = None) -> Theme:
         footer=config.footer or "",
         description=config.description or "",
         explicit=frozenset(explicit),
+        pptx_master=config.pptx_master,
+        pptx_layouts=tuple((k, v) for k, v in config.pptx_layouts if v is not None),
     )
 
 

@@ -33,6 +33,6 @@ class PptxExporter:
 
 def check_template(path: Path) -> str:
     """A report on a PowerPoint template: its layouts and placeholders and how they are used."""
-    from briefing.exporters.pptx.layouts import report
+    from briefing.exporters.pptx.check import report
 
     return report(path)

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.exporters.pptx import layouts, ooxml
 from briefing.exporters.pptx.ooxml import Placeholder, Slide, attr, emu
-from briefing.exporters.pptx.style import FOOTER, TITLE_MAX, TITLE_MIN, Style
+from briefing.exporters.pptx.style import AA_TEXT, FOOTER, TITLE_MAX, TITLE_MIN, Style
 from briefing.exporters.pptx.text import TextPara, body_pr, hex_color, text_body
 from briefing.richtext import RichText
 from briefing.textfit import Box, Para
 
 if TYPE_CHECKING:
+    from briefing.exporters.pptx.design import Design, Surface
     from briefing.exporters.pptx.package import Package
     from briefing.exporters.pptx.skeleton import Prototype
     from briefing.themes import Theme
@@ -69,6 +70,7 @@ class Canvas:
     package: Package
     prototypes: Callable[[str, bool], Prototype]
     branded: bool  # True: no template, the deck draws its own bands and panels
+    design: Design | None = None  # a template's masters, layouts and content areas
     logo: bytes | None = None
     logo_ext: str = "png"
     logo_ratio: float = 1.0  # width / height
@@ -95,6 +97,7 @@ class Canvas:
         """
         proto = self.prototypes(role, keep_body)
         slide = self.package.new_slide(proto.layout)
+        slide.role = role
         self.count += 1
         shapes = [Placeholder(s.nv, s.id, s.rect, s.xfrm is not None) for s in proto.shapes]
         for shape in shapes:
@@ -102,7 +105,24 @@ class Canvas:
         title = shapes[proto.title]
         title.size, title.caps = proto.title_size, proto.title_caps
         body = shapes[proto.body] if proto.body is not None else None
+        surface = self.surface(role)
+        if surface is not None:
+            title.color = surface.title_color
+            if surface.title is not None and _moved(title.rect, surface.title):
+                area = surface.title  # where the title reads, inside the template's place
+                title.place(*Rect(area.x, area.y, area.w, area.h).emu())
+            if surface.card and role != "title":
+                # Nothing reads on this layout's artwork: content goes on a card of paper.
+                area = surface.content
+                card = Rect(area.x - 8, area.y - 8, area.w + 16, area.h + 16)
+                self.rect(slide, card, surface.paper, ROUNDED, back=True, name="Card")
         return slide, title, body
+
+    def surface(self, role: str) -> Surface | None:
+        """What the role's slides are drawn on, with a template; None without one."""
+        if self.design is None:
+            return None
+        return self.design.surfaces.get(role)
 
     def close(self, slide: Slide) -> None:
         """The slide is complete: write it into the package."""
@@ -177,7 +197,7 @@ class Canvas:
             rich = self._cut(rich, box)
         para = TextPara(
             Para(rich, fit, self.style.heading_font, bold=True),
-            color=(color or self.style.on_primary) if self.branded else None,
+            color=(color or self.style.on_primary) if self.branded else (color or title.color),
             align=align if self.branded else None,
             set_font=self.branded,
         )
@@ -319,6 +339,10 @@ class Canvas:
 
     def footer(self, slide: Slide, left: float | None = None) -> None:
         """Footer text, the slide number and the logo along the bottom of a content slide."""
+        surface = self.surface(slide.role)
+        if surface is not None:
+            self._template_footer(slide, surface)
+            return
         y = self.height - MARGIN * 0.5 - FOOTER_HEIGHT
         right = self.width - MARGIN
         logo_width = self.place_logo(slide, right - LOGO_HEIGHT * self.logo_ratio, y, LOGO_HEIGHT)
@@ -360,8 +384,68 @@ class Canvas:
                 same_as=("footer", x, width),
             )
 
+    def _template_footer(self, slide: Slide, surface: Surface) -> None:
+        """The slide number and footer where the template's layout puts them, in a colour that
+        reads on what is behind them there; left off where nothing reads."""
+        from briefing.exporters.pptx.backdrop import Area
+
+        style = self.style
+        default_y = self.height - MARGIN * 0.5 - FOOTER_HEIGHT
+        number = surface.chrome.get("number") or Area(
+            self.width - MARGIN - 48, default_y, 48, FOOTER_HEIGHT
+        )
+        if number.w < 36:
+            number = Area(number.right - 36, number.y, 36, number.h)
+        number = Area(number.x, number.y + (number.h - FOOTER_HEIGHT) / 2, number.w, FOOTER_HEIGHT)
+        color = surface.color_for(number, AA_TEXT, (style.muted,))
+        if color is not None and not _overlaps(number, surface.content):
+            self._slide_number(slide, Rect(number.x, number.y, number.w, number.h), color)
+        if not self.theme.footer:
+            return
+        found = surface.chrome.get("footer")
+        area = (
+            Area(found.x, found.y + (found.h - FOOTER_HEIGHT) / 2, found.w, FOOTER_HEIGHT)
+            if found is not None
+            else Area(surface.content.x, number.y, number.x - 12 - surface.content.x, FOOTER_HEIGHT)
+        )
+        color = surface.color_for(area, AA_TEXT, (style.muted,))
+        if color is None or area.w < 48 or _overlaps(area, surface.content):
+            return
+        para = TextPara(
+            Para(RichText.plain_text(self.theme.footer), FOOTER, style.body_font), color=color
+        )
+        box = Box(area.w, FOOTER_HEIGHT, 0, 0, 0, 0)
+        lines = style.typesetter.lines(para.para, box.inner_width)
+        if len(lines) > 1:  # a footer never wraps: cut it to the first line
+            cut = RichText.plain_text(para.para.text.plain[: lines[0].end].rstrip())
+            para = TextPara(Para(cut, FOOTER, style.body_font), color=color)
+        rect = Rect(area.x, area.y, area.w, FOOTER_HEIGHT)
+        self.text(
+            slide, rect, [para], box, "middle", None, "Footer", same_as=("footer", rect, color)
+        )
+
+    def _slide_number(self, slide: Slide, box_rect: Rect, color: str) -> None:
+        style = self.style
+        field_xml = (
+            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US" '
+            f'sz="{int(FOOTER * 100)}"><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/>'
+            f'</a:solidFill><a:latin typeface="{attr(style.body_font)}"/></a:rPr>'
+            f"<a:t>{self.count}</a:t></a:fld>"
+        )
+        body = (
+            f"<p:txBody>{body_pr(Box(box_rect.w, box_rect.h, 0, 0, 0, 0), 'middle')}"
+            f'<a:lstStyle/><a:p><a:pPr algn="r"/>{field_xml}</a:p></p:txBody>'
+        )
+        shape_id = slide.next_id()
+        slide.add(ooxml.textbox(shape_id, "Slide Number", box_rect.emu(), body), shape_id)
+
     def body_rect(self, role: str) -> Rect | None:
-        """Where the role's layout puts its body text, if it has a body placeholder."""
+        """Where the role's layout puts its body text, if it has a body placeholder; with a
+        template, the part of it where text reads."""
+        surface = self.surface(role)
+        if surface is not None:
+            area = surface.content
+            return Rect(area.x, area.y, area.w, area.h)
         layout = self.choices[role].layout
         body = layouts.body_of(layout) if layout is not None else None
         if body is None or body.width is None or not body.width or not body.height:
@@ -389,13 +473,34 @@ class Canvas:
     def _bodies(self) -> dict[object, str]:
         return {}
 
-    def content_area(self, title_rect: Rect) -> Rect:
-        """Where content goes below a title: branded bands, or a template's title."""
+    def content_area(self, title_rect: Rect, role: str = "title_only") -> Rect:
+        """Where content goes below a title: branded bands, or a template's content area."""
+        surface = self.surface(role)
+        if surface is not None:
+            area = surface.content
+            return Rect(area.x, area.y, area.w, area.h)
         top = (BAND if self.branded else title_rect.bottom) + GAP + 6
         bottom = self.height - MARGIN * 0.5 - FOOTER_HEIGHT - GAP
         left = MARGIN if self.branded else max(title_rect.x, MARGIN * 0.5)
         right = self.width - MARGIN if self.branded else min(title_rect.right, self.width - 18)
         return Rect(left, top, right - left, bottom - top)
+
+
+def _moved(rect: tuple[int | None, int | None, int | None, int | None], area: Any) -> bool:
+    """Whether ``area`` (points) is not where ``rect`` (EMU) already is."""
+    if any(value is None for value in rect):
+        return True
+    place = Rect(area.x, area.y, area.w, area.h).emu()
+    return any(abs(int(a or 0) - b) > 12700 for a, b in zip(rect, place, strict=True))
+
+
+def _overlaps(first: Any, second: Any) -> bool:
+    return not (
+        first.x + first.w <= second.x
+        or second.x + second.w <= first.x
+        or first.y + first.h <= second.y
+        or second.y + second.h <= first.y
+    )
 
 
 def _no_links(url: str) -> str:

@@ -9,6 +9,7 @@ from briefing import heap
 from briefing.errors import ThemeError
 from briefing.exporters.pptx import layouts, skeleton
 from briefing.exporters.pptx.chrome import Canvas
+from briefing.exporters.pptx.design import Design, design
 from briefing.exporters.pptx.opening import add_agenda, add_title, link_agenda
 from briefing.exporters.pptx.package import (
     IMAGE_EXTENSIONS,
@@ -18,28 +19,28 @@ from briefing.exporters.pptx.package import (
     zip_date,
 )
 from briefing.exporters.pptx.packaging import (
-    open_base,
+    open_template,
+    set_link_color,
     set_properties,
     set_theme,
     theme_colors_and_fonts,
+    theme_part_name,
 )
 from briefing.exporters.pptx.slides import add_closing
-from briefing.exporters.pptx.style import Style, contrast_problems, make_style
+from briefing.exporters.pptx.style import (
+    AA_TEXT,
+    Style,
+    contrast,
+    contrast_problems,
+    make_style,
+    template_palette,
+)
 from briefing.exporters.pptx.tracks import add_tracks
 from briefing.log import warn
 
 if TYPE_CHECKING:
     from briefing.model import Briefing
     from briefing.themes import Theme
-
-# Template colour slots -> the palette roles they fill.
-TEMPLATE_SLOTS = {
-    "text": "dk1",
-    "background": "lt1",
-    "primary": "accent1",
-    "secondary": "dk2",
-    "accent": "accent2",
-}
 
 
 def build_deck(briefing: Briefing, theme: Theme) -> bytes:
@@ -52,26 +53,41 @@ def build_deck(briefing: Briefing, theme: Theme) -> bytes:
 
 
 def _deck(briefing: Briefing, theme: Theme) -> bytes:
-    prs = open_base(theme.pptx_template)
+    prs, samples = open_template(theme.pptx_template)
+    plan: Design | None = None
     if theme.pptx_template is not None:
-        scheme, fonts = theme_colors_and_fonts(prs)
-        palette = {role: scheme[slot] for role, slot in TEMPLATE_SLOTS.items() if slot in scheme}
+        plan = design(prs, samples, theme.pptx_master, dict(theme.pptx_layouts))
+        scheme, fonts = theme_colors_and_fonts(prs, plan.content_master)
+        surface = plan.surfaces["title_only"]
+        part = theme_part_name(prs, plan.content_master)
+        palette, replaced = template_palette(scheme, surface.text, surface.paper, part)
         style = make_style(theme, palette, fonts)
+        for line in replaced:
+            warn(f"template {theme.pptx_template.name}: {line}")
+        _link_colors(prs, plan, style)
     else:
         style = make_style(theme)
         set_theme(prs, _scheme(style), style.heading_font, style.body_font)
-    for problem in contrast_problems(style):
-        warn(f"theme {theme.name!r}: {problem}")
+        for problem in contrast_problems(style):
+            warn(f"theme {theme.name!r}: {problem}")
     notes = skeleton.notes_page(prs)
     package = Package(
         Skeleton(str(prs.part.partname), skeleton.presentation_rels(prs), notes),
         ZipWriter(zip_date()),
     )
-    return _build(briefing, theme, prs, style, package)
+    return _build(briefing, theme, prs, style, package, plan)
 
 
-def _build(briefing: Briefing, theme: Theme, prs: Any, style: Style, package: Package) -> bytes:
-    choices = layouts.find_layouts(prs)
+def _build(
+    briefing: Briefing,
+    theme: Theme,
+    prs: Any,
+    style: Style,
+    package: Package,
+    plan: Design | None,
+) -> bytes:
+    choices = plan.choices if plan is not None else layouts.find_layouts(prs)
+    choices.setdefault("closing", choices["content"])
     prototypes: dict[tuple[str, bool], skeleton.Prototype] = {}
 
     def prototype(role: str, keep_body: bool) -> skeleton.Prototype:
@@ -87,6 +103,7 @@ def _build(briefing: Briefing, theme: Theme, prs: Any, style: Style, package: Pa
         package=package,
         prototypes=prototype,
         branded=theme.pptx_template is None,
+        design=plan,
     )
     _load_logo(canvas)
     add_title(canvas, briefing)
@@ -108,6 +125,18 @@ def _build(briefing: Briefing, theme: Theme, prs: Any, style: Style, package: Pa
     ids = package.presentation_ids()
     entries = skeleton.save(prs, [ids[partname] for partname in package.slides])
     return package.finish(entries, ids)
+
+
+def _link_colors(prs: Any, plan: Design, style: Style) -> None:
+    """Links read on every master the deck uses: the deck's link colour where it reads on the
+    content's paper there, else the text colour."""
+    done: set[int] = set()
+    for surface in plan.surfaces.values():
+        if surface.master in done:
+            continue
+        done.add(surface.master)
+        readable = contrast(style.link, surface.paper) >= AA_TEXT
+        set_link_color(prs, surface.master, style.link if readable else surface.text)
 
 
 def _scheme(style: Style) -> dict[str, str]:

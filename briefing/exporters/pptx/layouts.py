@@ -9,8 +9,8 @@ the placeholders a layout holds, then by falling back to a simpler role.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -23,9 +23,22 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 CHROME_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
-# What each slide of the deck is built on, and the names templates give that layout.
+# What each slide of the deck is built on, and the names templates give that layout, in the
+# languages of PowerPoint's own templates: English, German, French, Spanish, Italian, Dutch and
+# Portuguese (Portugal and Brazil). Names match in any case, with or without accents.
 ROLES: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide", "Title Page", "Cover", "Titelfolie", "Diapositive de titre"),
+    "title": (
+        "Title Slide",
+        "Title Page",
+        "Cover",
+        "Titelfolie",
+        "Diapositive de titre",
+        "Diapositiva de título",
+        "Diapositiva titolo",
+        "Titeldia",
+        "Diapositivo de Título",
+        "Slide de Título",
+    ),
     "content": (
         "Title and Content",
         "Title, Content",
@@ -33,6 +46,13 @@ ROLES: dict[str, tuple[str, ...]] = {
         "Title, Text",
         "Titel und Inhalt",
         "Titre et contenu",
+        "Título y objetos",
+        "Título y contenido",
+        "Titolo e contenuto",
+        "Titel en object",
+        "Titel en inhoud",
+        "Título e Conteúdo",
+        "Título e Objeto",
     ),
     "section": (
         "Section Header",
@@ -43,9 +63,35 @@ ROLES: dict[str, tuple[str, ...]] = {
         "Title, Section",
         "Abschnittsüberschrift",
         "En-tête de section",
+        "Encabezado de sección",
+        "Intestazione sezione",
+        "Sectiekop",
+        "Cabeçalho da Secção",
+        "Cabeçalho da Seção",
     ),
-    "title_only": ("Title Only", "Only Title", "Title", "Nur Titel", "Titre seul"),
-    "blank": ("Blank", "Blank Slide", "Empty", "Leer", "Vide"),
+    "title_only": (
+        "Title Only",
+        "Only Title",
+        "Title",
+        "Nur Titel",
+        "Titre seul",
+        "Solo el título",
+        "Solo titolo",
+        "Alleen titel",
+        "Apenas Título",
+        "Somente Título",
+    ),
+    "blank": (
+        "Blank",
+        "Blank Slide",
+        "Empty",
+        "Leer",
+        "Vide",
+        "En blanco",
+        "Vuota",
+        "Leeg",
+        "Em branco",
+    ),
 }
 # When no layout fits a role, the deck uses the layout of the next role that has one.
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -62,7 +108,8 @@ USES = {
     "title_only": "session slides",
     "blank": "(not used: every slide needs a title)",
 }
-_STOP_WORDS = {"and", "layout", "with", "the"}
+# Words that do not tell layouts apart: "Title and Content" == "Title, Content".
+_STOP_WORDS = {"and", "layout", "with", "the", "und", "et", "y", "e", "en", "de", "da", "el"}
 
 
 @dataclass(frozen=True)
@@ -75,9 +122,11 @@ class Choice:
 
 
 def normalise(name: str) -> frozenset[str]:
-    """A layout name as a set of words: '1_Title, Content' == 'Title and Content'."""
+    """A layout name as a set of words: '1_Title, Content' == 'Title and Content', and
+    'TITULO Y OBJETOS' == 'Título y objetos'."""
     name = re.sub(r"^\d+_", "", name.strip()).casefold().replace("&", " and ")
-    return frozenset(w for w in re.findall(r"[^\W_]+", name) if w not in _STOP_WORDS)
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return frozenset(w for w in re.findall(r"[^\W_]+", bare) if w not in _STOP_WORDS)
 
 
 def placeholder_kinds(layout: Any) -> list[Any]:
@@ -117,11 +166,21 @@ def _fits_structurally(role: str, layout: Any) -> bool:
     return False  # a section header cannot be told from a content layout by its placeholders
 
 
-def find_layouts(prs: PresentationType) -> dict[str, Choice]:
-    """The layout for every role: by name, then by placeholders, then by a fallback role."""
-    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+def find_layouts(
+    prs: PresentationType | None, within: Any = None, named: dict[str, str] | None = None
+) -> dict[str, Choice]:
+    """The layout for every role: named by the theme, then by name, then by placeholders,
+    then by a fallback role; among the layouts of ``within`` (a master) when given."""
+    masters = [within] if within is not None or prs is None else list(prs.slide_masters)
+    layouts = [layout for master in masters for layout in master.slide_layouts]
     direct: dict[str, Choice] = {}
+    for role, name in (named or {}).items():
+        match = next((lay for lay in layouts if normalise(lay.name) == normalise(name)), None)
+        if match is not None:
+            direct[role] = Choice(role, match, "named by the theme")
     for role, names in ROLES.items():
+        if role in direct:
+            continue
         wanted = [normalise(n) for n in names]
         for rank, key in enumerate(wanted):
             match = next((lay for lay in layouts if normalise(lay.name) == key), None)
@@ -220,99 +279,3 @@ def inherited(shape: Any, attribute: str) -> str | None:
         return None
     found = master._element.xpath(f"./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@{attribute}")
     return str(found[0]) if found else None
-
-
-# --- the check-template report ----------------------------------------------------------
-
-_KIND_NAMES = {
-    PP_PLACEHOLDER.TITLE: "title",
-    PP_PLACEHOLDER.CENTER_TITLE: "centred title",
-    PP_PLACEHOLDER.VERTICAL_TITLE: "vertical title",
-    PP_PLACEHOLDER.SUBTITLE: "subtitle",
-    PP_PLACEHOLDER.BODY: "body",
-    PP_PLACEHOLDER.OBJECT: "content",
-    PP_PLACEHOLDER.DATE: "date",
-    PP_PLACEHOLDER.FOOTER: "footer",
-    PP_PLACEHOLDER.SLIDE_NUMBER: "slide number",
-    PP_PLACEHOLDER.PICTURE: "picture",
-    PP_PLACEHOLDER.CHART: "chart",
-    PP_PLACEHOLDER.TABLE: "table",
-}
-
-
-def report(path: Path) -> str:
-    """What ``briefing check-template`` prints: layouts, placeholders, and how each is used."""
-    from briefing.exporters.pptx.packaging import open_base, theme_colors_and_fonts
-
-    prs = open_base(path)  # a wrong or damaged file stops here, told what it is instead
-    sample_slides = _slide_count(path)
-    width, height = (prs.slide_width or 0) / 914400, (prs.slide_height or 1) / 914400
-    ratio = (
-        "16:9"
-        if abs(width / height - 16 / 9) < 0.01
-        else ("4:3" if abs(width / height - 4 / 3) < 0.01 else f"{width / height:.2f}:1")
-    )
-    lines = [f"Template: {path}", f"Slide size: {width:.2f} x {height:.2f} in ({ratio})"]
-    lines.append(
-        f"Sample slides: {sample_slides} (removed from every deck built on it)"
-        if sample_slides
-        else "Sample slides: none"
-    )
-    colors, (heading, body) = theme_colors_and_fonts(prs)
-    from briefing.exporters.pptx.deck import TEMPLATE_SLOTS
-
-    used = ", ".join(
-        f"{role} = {slot} {colors[slot]}" for role, slot in TEMPLATE_SLOTS.items() if slot in colors
-    )
-    lines.append(f"Colours (template's, used over the theme's): {used or 'none defined'}")
-    lines.append(
-        f"Fonts (template's, used over the theme's): headings {heading or '(none)'}, "
-        f"body {body or '(none)'}"
-    )
-    notes: list[str] = []
-    shared: list[str] = []
-    for number, master in enumerate(prs.slide_masters, start=1):
-        lines.append(f"Layouts of master {number}:")
-        for index, layout in enumerate(master.slide_layouts, start=1):
-            lines.append(f"  {index}. {layout.name!r}: {_placeholders(layout)}")
-            if duplicate_idx(layout) and layout.name not in shared:
-                shared.append(layout.name)
-    if shared:
-        notes.append(
-            f"placeholders share an idx in {len(shared)} layout(s) ({', '.join(map(repr, shared))}"
-            "); the deck copies each placeholder's position from its layout, so this works"
-        )
-    lines.append("Used for:")
-    for role, choice in find_layouts(prs).items():
-        name = repr(choice.layout.name) if choice.layout is not None else "(nothing)"
-        lines.append(f"  {USES[role]:<38} {name} ({choice.how})")
-    if ratio != "16:9":
-        notes.append(f"the slides are {ratio}, not 16:9; the deck keeps the template's size")
-    if notes:
-        lines.append("Notes:")
-        lines += [f"  - {note}" for note in notes]
-    return "\n".join(lines)
-
-
-def _placeholders(layout: Any) -> str:
-    parts = []
-    for shape in layout.placeholders:
-        fmt = shape.placeholder_format
-        try:
-            kind = _KIND_NAMES.get(fmt.type, str(fmt.type).split(" ")[0].lower())
-        except ValueError:
-            kind = "unknown"
-        parts.append(f"{kind} (idx {fmt.idx})")
-    return ", ".join(parts) or "no placeholders"
-
-
-def _slide_count(path: Path) -> int:
-    """How many slides the template holds (they are removed when it is opened)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = package.namelist()
-    except (OSError, zipfile.BadZipFile):
-        return 0
-    return sum(1 for name in names if re.fullmatch(r"ppt/slides/[^/]+\.xml", name))

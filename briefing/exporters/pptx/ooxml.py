@@ -114,7 +114,7 @@ class Rels:
 class Placeholder:
     """A placeholder cloned from the slide's layout; its text and place are set later."""
 
-    __slots__ = ("body", "caps", "explicit", "id", "nv", "rect", "removed", "size")
+    __slots__ = ("body", "caps", "color", "explicit", "id", "nv", "rect", "removed", "size")
 
     def __init__(
         self,
@@ -131,6 +131,7 @@ class Placeholder:
         self.removed = False
         self.size = 44.0  # a title's size in the template
         self.caps = False  # whether the template sets a title in capitals
+        self.color: str | None = None  # the colour its text reads in on a template
 
     def place(self, x: int, y: int, cx: int, cy: int) -> None:
         self.rect, self.explicit = (x, y, cx, cy), True
@@ -150,6 +151,7 @@ class Slide:
     shapes: list[str | Placeholder] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
     notes: str | None = None  # the notes slide's part name, once it has one
+    role: str = ""  # which of the deck's layouts it is on (see layouts.ROLES)
 
     def next_id(self) -> int:
         """python-pptx's next shape id: one more than the largest on the slide."""

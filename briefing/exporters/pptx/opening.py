@@ -52,12 +52,15 @@ def add_title(canvas: Canvas, briefing: Briefing) -> Slide:
             lines.append((plain(byline), "byline"))
         _template_subtitle(canvas, slide, subtitle, title, lines)
         logo_height = 40.0
-        canvas.place_logo(
-            slide,
+        place = Rect(
             canvas.width - MARGIN - logo_height * canvas.logo_ratio,
             MARGIN * 0.5,
+            logo_height * canvas.logo_ratio,
             logo_height,
         )
+        surface = canvas.surface("title")
+        if surface is None or surface.plain(place):  # never on the template's artwork
+            canvas.place_logo(slide, place.x, place.y, logo_height)
     notes = [meta.title.plain]
     notes += [v.plain for v in (meta.summary, meta.audience) if v]
     canvas.notes(slide, "\n\n".join(notes))
@@ -150,6 +153,7 @@ def _template_subtitle(
     lines: list[tuple[RichText, str]],
 ) -> None:
     style = canvas.style
+    surface = canvas.surface("title")
     if not lines:
         if subtitle is not None:
             slide.remove(subtitle)
@@ -171,7 +175,7 @@ def _template_subtitle(
                     style.body_font,
                     space_before=0 if not index else 6,
                 ),
-                color=None,
+                color=surface.text if surface is not None else None,
                 align=None,
                 set_font=False,
             )

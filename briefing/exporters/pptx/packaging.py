@@ -39,11 +39,17 @@ _R_NS = {"r": "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 
 def open_base(template: Path | None) -> PresentationType:
     """The template's presentation with its own slides removed, or python-pptx's default."""
+    return open_template(template)[0]
+
+
+def open_template(template: Path | None) -> tuple[PresentationType, list[Any]]:
+    """The base presentation (as ``open_base``) and the layouts of the template's own sample
+    slides, in order, which tell what the designer meant each master for."""
     if template is None:
         prs = Presentation()
         _widen(prs)
         _drop_thumbnail(prs)
-        return prs
+        return prs, []
     try:
         data = template.read_bytes()
         prs = Presentation(io.BytesIO(as_document(data, _TEMPLATE_MAIN, _PRESENTATION_MAIN)))
@@ -57,8 +63,9 @@ def open_base(template: Path | None) -> PresentationType:
             + "; save it again from PowerPoint as .pptx or .potx"
         )
         raise ThemeError(f"cannot open the PowerPoint template {template}: it {reason}") from None
+    samples = [slide.slide_layout for slide in prs.slides]
     remove_slides(prs)
-    return prs
+    return prs, samples
 
 
 def _detail(exc: Exception) -> str | None:
@@ -176,11 +183,29 @@ def set_theme(
         theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8")
 
 
+def set_link_color(prs: PresentationType, master: int, color: str) -> None:
+    """Write ``color`` as the hyperlink colours of a master's theme: PowerPoint and LibreOffice
+    draw links in them, whatever colour the link's text has."""
+    part = _theme_part(prs, master)
+    theme = _theme_element(prs, master)
+    scheme = theme.find(f".//{{{_A}}}clrScheme") if theme is not None else None
+    if part is None or scheme is None:
+        return
+    for slot in ("hlink", "folHlink"):
+        holder = scheme.find(f"{{{_A}}}{slot}")
+        if holder is None:
+            continue
+        for child in list(holder):
+            holder.remove(child)
+        etree.SubElement(holder, qn("a:srgbClr"), val=color.lstrip("#").upper())
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8")
+
+
 def theme_colors_and_fonts(
-    prs: PresentationType,
+    prs: PresentationType, master: int = 0
 ) -> tuple[dict[str, str], tuple[str | None, str | None]]:
-    """The first master's theme colour scheme (slot -> #RRGGBB) and its heading and body fonts."""
-    theme = _theme_element(prs)
+    """A master's theme colour scheme (slot -> #RRGGBB) and its heading and body fonts."""
+    theme = _theme_element(prs, master)
     colors: dict[str, str] = {}
     if theme is None:
         return colors, (None, None)
@@ -201,16 +226,22 @@ def theme_colors_and_fonts(
     return colors, (fonts[0], fonts[1])
 
 
-def _theme_part(prs: PresentationType) -> Any:
-    master_part = prs.slide_masters[0].part
+def theme_part_name(prs: PresentationType, master: int = 0) -> str:
+    """The part name of a master's theme, as a template's author finds it in the package."""
+    part = _theme_part(prs, master)
+    return str(part.partname).lstrip("/") if part is not None else "its theme"
+
+
+def _theme_part(prs: PresentationType, master: int = 0) -> Any:
+    master_part = prs.slide_masters[master].part
     for rel in master_part.rels.values():
         if rel.reltype == RT.THEME:
             return rel.target_part
     return None
 
 
-def _theme_element(prs: PresentationType) -> Any:
-    part = _theme_part(prs)
+def _theme_element(prs: PresentationType, master: int = 0) -> Any:
+    part = _theme_part(prs, master)
     if part is None:
         return None
     try:

@@ -49,11 +49,17 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
             canvas.width - PANEL - 2 * MARGIN,
             canvas.height - 60.0 - MARGIN - 22.0,
         )
+    elif canvas.design is not None:
+        area = canvas.content_area(band_title(canvas, "section"), "section")
     else:
         area = _beside_title(canvas, band_title(canvas, "section"))
     box = Box(area.w, area.h, 0, 0, 0, 0)
     # A session's code stands out from its title.
     lead = style.stat_color if canvas.branded else style.text
+    text_color, link_color = style.text, style.link
+    surface = canvas.surface("section")
+    if surface is not None:  # the divider may sit on another master than the sessions
+        text_color = link_color = lead = surface.text
 
     # Each session's line: its code, then its title (the same text at every size).
     lines = [
@@ -67,8 +73,8 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
             out.append(
                 TextPara(
                     Para(track.summary, size + 2, style.body_font),
-                    color=style.text,
-                    link_color=style.link,
+                    color=text_color,
+                    link_color=link_color,
                     lead_color=lead,
                 )
             )
@@ -82,8 +88,8 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
                         indent=0,
                         space_before=(size * 1.2 if (index == first and out) else size * 0.5),
                     ),
-                    color=style.text,
-                    link_color=style.link,
+                    color=text_color,
+                    link_color=link_color,
                     lead_color=lead,
                 )
             )
@@ -217,15 +223,15 @@ def _beside_title(canvas: Canvas, title: Rect) -> Rect:
 def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
     style = canvas.style
     top = briefing.top_takeaways()
-    slide, title_shape, body = canvas.new_slide("content", keep_body=True)
-    title_rect = band_title(canvas, "content")
+    slide, title_shape, body = canvas.new_slide("closing", keep_body=True)
+    title_rect = band_title(canvas, "closing")
     canvas.band(slide, BAND)
     canvas.set_title(
         slide, title_shape, canvas.unique("Top takeaways" if top else "Questions"), title_rect
     )
-    area = canvas.content_area(title_rect)
+    area = canvas.content_area(title_rect, "closing")
     if not canvas.branded:
-        area = canvas.body_rect("content") or area
+        area = canvas.body_rect("closing") or area
     panel_width = round(area.w * 0.34)
     left = Rect(area.x, area.y, area.w - panel_width - 28, area.h)
     panel = Rect(area.right - panel_width, area.y, panel_width, area.h)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from briefing.textfit import CODE_FONT, Typesetter
@@ -112,6 +112,46 @@ def make_style(
     )
 
 
+# Template colour slots -> the palette roles they fill; then the slots tried, in order, when
+# one does not read on the template's content background.
+TEMPLATE_SLOTS = {"primary": "accent1", "secondary": "dk2", "accent": "accent2"}
+_STAND_INS = ("accent1", "accent2", "dk2", "accent3", "accent4", "accent5", "accent6", "lt2")
+_USES = {
+    "primary": "track names, bullets and bars",
+    "secondary": "links",
+    "accent": "badges and big numbers",
+}
+
+
+def template_palette(
+    scheme: dict[str, str], text: str, paper: str, part: str
+) -> tuple[dict[str, str], list[str]]:
+    """The deck's colours on a template: its text and paper as found behind the content, its
+    accents where they read there as large text, else the next scheme colour that does.
+    Returns the colours and one line for each one replaced."""
+    palette = {"text": text, "background": paper}
+    notes = []
+    for role, slot in TEMPLATE_SLOTS.items():
+        color = scheme.get(slot)
+        if color is None:
+            continue
+        if contrast(color, paper) >= AA_LARGE:
+            palette[role] = color
+            continue
+        stand_in = next(
+            (s for s in _STAND_INS if s in scheme and contrast(scheme[s], paper) >= AA_LARGE),
+            None,
+        )
+        replacement = scheme[stand_in] if stand_in else text
+        palette[role] = replacement
+        instead = f"{stand_in} {replacement}" if stand_in else f"the text colour {text}"
+        notes.append(
+            f"{slot} {color} ({part}) reads at {contrast(color, paper):.1f}:1 on the content "
+            f"background {paper}; {_USES[role]} use {instead} instead"
+        )
+    return palette, notes
+
+
 def contrast_problems(style: Style) -> list[str]:
     """Every colour pair the deck sets text in that misses WCAG AA, as one message each."""
     pairs = [
@@ -131,6 +171,7 @@ def contrast_problems(style: Style) -> list[str]:
     return problems
 
 
+@lru_cache(maxsize=4096)
 def luminance(color: str) -> float:
     """WCAG relative luminance of a #RRGGBB colour."""
     channels = []
