@@ -19,6 +19,15 @@ from briefing.model import Session
 Run = tuple[int, int]  # the first item (or block) on a slide, and the one after its last
 
 
+class Unplannable(Exception):
+    """A session's content does not fit the content area at any size, however it is split."""
+
+    def __init__(self, code: str, columns: Columns) -> None:
+        super().__init__(code)
+        self.code = code
+        self.columns = columns
+
+
 def plan_session(session: Session, style: Style, columns: Columns) -> list[Page]:
     """The fewest slides at the largest size that fits, the left column split evenly."""
     has_why = bool(session.relevance)
@@ -40,8 +49,8 @@ def plan_session(session: Session, style: Style, columns: Columns) -> list[Page]
                     options.append((pages, -size, 0 if why_right else 1, layout))
         if options:
             break
-    if not options:  # cannot happen: at the floor size every paragraph is split to fit
-        raise RuntimeError(f"session {session.code} cannot be laid out")
+    if not options:  # a content area too small for a figure, a QR code or one line
+        raise Unplannable(session.code, columns)
     fewest = min(o[0] for o in options)
     # Among the splits over the fewest slides, prefer breaking between groups (key points |
     # takeaways) to a larger size, then slides about as full as each other, then "why it

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from briefing.errors import ThemeError
 from briefing.exporters.pptx.charts import add_chart
 from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect
 from briefing.exporters.pptx.columns import NO_VIDEO_HEIGHT, QR_SIZE, heading_size, plain_text
 from briefing.exporters.pptx.pieces import Columns, Item, Page
-from briefing.exporters.pptx.plan import plan_session
+from briefing.exporters.pptx.plan import Unplannable, plan_session
 from briefing.exporters.pptx.qr import alt_text, qr_png
 from briefing.exporters.pptx.style import BODY_FLOOR, SMALL, Style
 from briefing.exporters.pptx.text import TextPara, text_body
@@ -72,7 +73,14 @@ def plan(canvas: Canvas, session: Session) -> SessionPlan:
         height=area.bottom - top,
         video=QR_SIZE if session.video else NO_VIDEO_HEIGHT,
     )
-    pages = plan_session(session, style, columns)
+    try:
+        pages = plan_session(session, style, columns)
+    except Unplannable:
+        raise ThemeError(
+            f"session {session.code} does not fit the template's content area "
+            f"({area.w / 72:.1f} x {area.h / 72:.1f} in) at any size: name a roomier layout in "
+            "the theme (pptx_layouts: {content: ...}), see `briefing check-template`"
+        ) from None
     return SessionPlan(
         session, title_rect, area, badge_width, row_left, speakers, top, columns, pages
     )
