@@ -73,7 +73,13 @@ class Style:
     def tint(self) -> str:
         """A light wash of the primary colour, for boxes that hold body text."""
         candidate = mix(self.primary, self.background, 0.9)
-        return candidate if contrast(self.text, candidate) >= AA_TEXT else self.background
+        # Cards hold body text and headings in the primary colour: both must read on them.
+        reads = contrast(self.text, candidate) >= AA_TEXT
+        return (
+            candidate
+            if reads and contrast(self.primary, candidate) >= AA_LARGE
+            else self.background
+        )
 
     @cached_property
     def link(self) -> str:
