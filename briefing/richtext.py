@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -76,7 +75,7 @@ def check_url(url: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def inline_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("zero").enable(["emphasis", "backticks", "link", "escape", "newline"])
@@ -94,7 +93,7 @@ def parse(markup: str) -> RichText:
     if not any(ch in markup for ch in "*_`[\\"):
         # Plain text needs no parser; collapse line breaks the way Markdown does.
         return RichText(_plain_spans(markup), markup)
-    tokens = _parser().parseInline(markup)
+    tokens = inline_parser().parseInline(markup)
     # Formatting as (bold, italic, code, href); neighbouring pieces that share it are joined.
     pieces: list[tuple[tuple[bool, bool, bool, str | None], list[str]]] = []
     bold = italic = False
@@ -141,38 +140,3 @@ def parse(markup: str) -> RichText:
 def _plain_spans(text: str) -> tuple[Span, ...]:
     flat = " ".join(line.strip() for line in text.splitlines()) if "\n" in text else text
     return (Span(flat),) if flat else ()
-
-
-def to_markdown(text: RichText) -> str:
-    """Render rich text back to inline Markdown, escaping what would read as markup."""
-    if len(text.spans) == 1:
-        only = text.spans[0]
-        if not (only.code or only.bold or only.italic or only.href):
-            return _escape(only.text)  # most text: one unformatted span
-    out: list[str] = []
-    for span in text.spans:
-        if span.code:
-            fence = "``" if "`" in span.text else "`"
-            pad = " " if span.text.startswith("`") or span.text.endswith("`") else ""
-            piece = f"{fence}{pad}{span.text}{pad}{fence}"
-        else:
-            piece = _escape(span.text)
-        if span.bold and span.italic:
-            piece = f"***{piece}***"
-        elif span.bold:
-            piece = f"**{piece}**"
-        elif span.italic:
-            piece = f"*{piece}*"
-        if span.href:
-            piece = f"[{piece}](<{span.href}>)"
-        out.append(piece)
-    return "".join(out)
-
-
-# Characters that would read as Markdown; most text has none, and a search finds that
-# faster than str.translate looks each character up.
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|]")
-
-
-def _escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\g<0>", text) if _MD_SPECIAL.search(text) else text

@@ -1,4 +1,5 @@
-"""Hypothesis strategies for whole sources: any Unicode, long words, empty and long lists."""
+"""Hypothesis strategies for whole sources (any Unicode, long words, empty and long lists) and
+for inline markup."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import string
 from typing import Any
 
 from hypothesis import strategies as st
+
+from briefing.richtext import Span
 
 # Scripts and symbols that break naive layouts: RTL, CJK, combining marks, emoji, ZWJ.
 SAMPLES = [
@@ -32,6 +35,8 @@ def _nonblank(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 text = _nonblank(
     st.one_of(any_text, sample_text, long_word, plain, long_url.map(lambda u: f"[x]({u})"))
 )
+# Names (a track's) must be on one line; the rest of the text may break lines.
+one_line = text.filter(lambda s: "\n" not in s.strip())
 markup = st.one_of(
     text,
     st.tuples(plain, plain).map(lambda p: f"**{p[0]}** and *{p[1]}*"),
@@ -51,7 +56,7 @@ def sources(draw: st.DrawFn) -> dict[str, Any]:
     tracks = [
         {
             "id": f"t{i}",
-            "name": draw(text),
+            "name": draw(one_line),
             **({"summary": draw(markup)} if draw(st.booleans()) else {}),
         }
         for i in range(track_count)
@@ -92,3 +97,74 @@ def sources(draw: st.DrawFn) -> dict[str, Any]:
         "tracks": tracks,
         "sessions": sessions,
     }
+
+
+# Inline markup pieces, hostile ones among them: joined at random they make nestings, runs
+# of delimiters inside and between words, links inside emphasis and emphasis inside links.
+MARKUP_PIECES = [
+    "*", "**", "***", "_", "__", "`", "``", "[", "]", "(", ")", "\\", "\\\n", "  \n", " ",
+    "\t", "a", "word", "é", "!", ".", "<", ">", "&", "#", "|", "*a*", "**b**", "***c***", "_x_",
+    "__y__", "`c`", "`` a`b ``", "` `` `", "\\*", "\\_", "a_b", "*a **b** c*", "**a *b* c**",
+    "[t](https://e.com)", "[m](mailto:a@b.c)", "[**a**](https://e.com)", "[ a ](https://e.com)",
+    "**[a](https://e.com)**", "[a](<https://e.com/a b>)", "[a](https://e.com/(x))",
+    "[a](<https://e.com/\\<x\\>>)", "](https://e.com)", "(https://x.y)",
+]  # fmt: skip
+inline_markup = st.lists(st.sampled_from(MARKUP_PIECES), min_size=1, max_size=14).map("".join)
+
+# Spans that Markdown can hold, built as words: each word one or more parts, a part being
+# text that begins and ends with a letter (markup characters, spaces and line breaks inside)
+# or a code span; bold, italic or a link over a whole word, bold or italic over single parts;
+# whitespace between words. So every delimiter has a space or a letter beside it.
+_INSIDE = "ab*_`[]()\\<>!&#|.,:é \n"
+_LETTERS = "abXé1"
+LINK_TARGETS = [
+    "https://e.com", "https://e.com/a_(b)", "https://e.com/?q=<x>", "mailto:a@b.c",
+    "https://e.com/a b",
+]  # fmt: skip
+_word_text = st.builds(
+    lambda first, middle, last: first + middle + last,
+    st.sampled_from(_LETTERS),
+    st.text(_INSIDE, max_size=5),
+    st.sampled_from(_LETTERS),
+).filter(lambda text: "\n " not in text)  # a line break eats the spaces after it
+_code_text = st.text(_INSIDE.replace("\n", ""), min_size=1, max_size=6)
+_part = st.one_of(
+    st.tuples(_word_text, st.booleans(), st.booleans(), st.just(False)),
+    st.tuples(_code_text, st.just(False), st.just(False), st.just(True)),
+)
+
+
+@st.composite
+def _word(draw: st.DrawFn) -> list[Span]:
+    bold, italic = draw(st.booleans()), draw(st.booleans())
+    href = draw(st.one_of(st.none(), st.sampled_from(LINK_TARGETS)))
+    return [
+        Span(text, bold or part_bold, italic or part_italic, code, href)
+        for text, part_bold, part_italic, code in draw(st.lists(_part, min_size=1, max_size=4))
+    ]
+
+
+@st.composite
+def holdable_spans(draw: st.DrawFn) -> tuple[Span, ...]:
+    """Spans, not merged, that some inline Markdown reads as exactly these (once merged)."""
+    spans: list[Span] = []
+    for index, word in enumerate(draw(st.lists(_word(), min_size=1, max_size=4))):
+        if index:
+            spans.append(Span(draw(st.sampled_from([" ", "  ", " \n", "\t", " - "]))))
+        spans += word
+    return tuple(spans)
+
+
+# Spans as a program may build them: any formatting over any text, empty spans, unmerged
+# neighbours, an empty link target; much of it Markdown cannot hold as it is.
+any_spans = st.lists(
+    st.builds(
+        Span,
+        st.text(_INSIDE + "\t", max_size=6),
+        st.booleans(),
+        st.booleans(),
+        st.booleans(),
+        st.one_of(st.none(), st.just(""), st.sampled_from(LINK_TARGETS)),
+    ),
+    max_size=7,
+).map(tuple)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.inline_markdown import to_markdown
 from briefing.model import Stat, format_number, level_from_code
-from briefing.richtext import RichText, Span, parse, to_markdown
+from briefing.richtext import RichText, Span, parse
 from briefing.source import load_briefing
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from briefing.inline_markdown import to_markdown
 from briefing.model import Briefing, Session, plural
 from briefing.output import with_ext, write_atomic
-from briefing.richtext import RichText, to_markdown
+from briefing.richtext import RichText
 from briefing.themes import Theme
 
 
@@ -42,7 +43,7 @@ def render(briefing: Briefing) -> str:
     if meta.audience:
         lines += [f"For: {md(meta.audience)}", ""]
     if meta.summary:
-        lines += ["## Summary", "", md(meta.summary), ""]
+        lines += ["## Summary", "", paragraph(meta.summary), ""]
     # Every session rendered in one pass in source order, then placed under its track:
     # Briefing.sessions_in would scan all sessions per track, and reading a large catalog
     # front to back is kinder to the processor's caches than track by track.
@@ -65,7 +66,7 @@ def render(briefing: Briefing) -> str:
     for track in briefing.tracks:
         lines += [f"## {_escape_heading(track.name)}", ""]
         if track.summary:
-            lines += [md(track.summary), ""]
+            lines += [paragraph(track.summary), ""]
         lines += blocks.pop(track.id)
     # The text ends with one line break: trailing blank lines go before joining, which
     # saves copying a large catalog's text twice more.
@@ -82,7 +83,7 @@ def _session(session: Session) -> list[str]:
     if session.speakers:
         lines += [f"**Speakers:** {', '.join(md(s) for s in session.speakers)}", ""]
     if session.summary:
-        lines += [md(session.summary), ""]
+        lines += [paragraph(session.summary), ""]
     lines += _bullets("Key points", [md(p) for p in session.key_points])
     lines += _bullets(
         "Figures",
@@ -108,8 +109,14 @@ def _bullets(heading: str, items: list[str]) -> list[str]:
 
 
 def md(text: RichText) -> str:
-    """Inline Markdown for rich text, on one line."""
-    return to_markdown(text).replace("\n", " ")
+    """Inline Markdown for rich text, on one line: a line break becomes a space."""
+    written = to_markdown(text)
+    return written.replace("\\\n", " ").replace("\n", " ") if "\n" in written else written
+
+
+def paragraph(text: RichText) -> str:
+    """Inline Markdown for a paragraph of its own, which keeps its line breaks."""
+    return to_markdown(text)
 
 
 def _escape_heading(text: str) -> str:

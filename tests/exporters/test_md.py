@@ -38,3 +38,20 @@ def test_export_writes_one_file(sample: Path, tmp_path: Path, workdir: Path) -> 
     )
     assert written == [tmp_path / "x.y.md"]
     assert written[0].read_text(encoding="utf-8").startswith("# AWS re:Invent 2019")
+
+
+def test_line_breaks_stay_in_paragraphs_and_become_spaces_on_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "breaks.yaml"
+    source.write_text(
+        'briefing:\n  title: Breaks\n  summary: "First line\\\\\\nsecond line"\n'
+        "tracks:\n  - {id: a, name: A}\n"
+        "sessions:\n  - code: A101\n    title: One\n    track: a\n"
+        '    key_points: ["Point\\\\\\nwith a break"]\n',
+        encoding="utf-8",
+    )
+    text = render(load_briefing(source))
+    assert "First line\\\nsecond line" in text  # a Markdown hard break, in its paragraph
+    assert "- Point with a break" in text  # a list item stays on one line
+    assert "\\ " not in text  # no stray backslash
+    html = MarkdownIt("commonmark").render(text)
+    assert "First line<br />\nsecond line" in html
