@@ -6,7 +6,11 @@ A theme names fonts (``Calibri``, ``Arial``); measuring needs files. A name reso
 2. a bundled open font with the same metrics (Carlito for Calibri, Liberation Sans for Arial,
    Liberation Mono for Courier New; Consolas is measured with Liberation Mono, which is wider);
 3. an installed font of that exact family, found with fontconfig's ``fc-match``;
-4. Carlito, with a warning that measurements may be off.
+4. two candidates, text being measured with each and taking the wider width, string by string:
+   a stand-in for the font as PowerPoint draws it where it is installed (an installed open font
+   with the same metrics, such as Liberation Serif for Times New Roman, else Carlito), and the
+   font fontconfig substitutes for it, which LibreOffice draws instead (often DejaVu Sans). Text
+   then fits either way; a warning says so, once per family.
 
 Glyphs a font lacks (CJK, Arabic, emoji in a Latin font) are measured with the first installed
 font that has them, as LibreOffice and PowerPoint substitute them; a glyph no font has counts as
@@ -18,11 +22,18 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]  # no type hints
 
 from briefing.log import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 BUNDLED = Path(__file__).resolve().parent / "fonts"
 FALLBACK_FAMILY = "Carlito"
@@ -42,42 +53,74 @@ METRIC_COMPATIBLE = {
     # so text measured with it always fits where Consolas (or its usual substitutes) is used.
     "consolas": "LiberationMono",
 }
-_STYLE_SUFFIX = {
-    (False, False): "Regular",
-    (True, False): "Bold",
-    (False, True): "Italic",
-    (True, True): "BoldItalic",
+
+
+class StandIn(NamedTuple):
+    """An open family that measures text in place of a missing one, if it is installed."""
+
+    family: str
+    metric_compatible: bool  # the same advance widths, glyph for glyph
+
+
+# Family (casefolded) -> installed open families to measure it with, best first, when it is
+# neither in the theme nor installed. Corbel, Candara, Trebuchet MS and others have no open
+# equivalent: Carlito stands in for them.
+STAND_INS = {
+    "times new roman": (StandIn("Liberation Serif", True), StandIn("Tinos", True)),
+    "arial narrow": (StandIn("Liberation Sans Narrow", True),),
+    "cambria": (StandIn("Caladea", True),),
+    "georgia": (StandIn("Gelasio", True),),
+    "segoe ui": (StandIn("Selawik", True),),
+    # Not metric-compatible: a wide sans serif drawn for screens like these two, far closer to
+    # them than Carlito, which is much narrower.
+    "verdana": (StandIn("DejaVu Sans", False),),
+    "tahoma": (StandIn("DejaVu Sans", False),),
 }
+Style = tuple[bool, bool]  # (bold, italic)
+STYLES: tuple[Style, ...] = ((False, False), (True, False), (False, True), (True, True))
+_SUFFIXES = ("Regular", "Bold", "Italic", "BoldItalic")  # bundled file names, as STYLES
+Files = tuple[Path, ...]
 
 
 @dataclass(frozen=True)
 class FontFace:
-    """A family's four style files, and where they were found."""
+    """A family's files for its four styles, and where they were found.
+
+    A style has one file, or, when the family itself is missing, several candidates: text is
+    measured with each and counts as wide as the widest (``briefing.widths``)."""
 
     family: str
-    regular: Path
-    bold: Path
-    italic: Path
-    bold_italic: Path
-    source: str  # "theme", "bundled", "system" or "fallback"
+    styles: tuple[Files, ...]  # regular, bold, italic, bold italic (as STYLES)
+    source: str  # "theme", "bundled", "system", "stand-in" or "fallback"
+
+    def files(self, bold: bool = False, italic: bool = False) -> Files:
+        """The candidate files of one style: the font's own file or its stand-in comes first."""
+        return self.styles[bold + 2 * italic]
 
     def file(self, bold: bool = False, italic: bool = False) -> Path:
-        if bold and italic:
-            return self.bold_italic
-        if bold:
-            return self.bold
-        return self.italic if italic else self.regular
+        """The font's own file for one style, or its stand-in's."""
+        return self.styles[bold + 2 * italic][0]
+
+    @property
+    def regular(self) -> Path:
+        return self.file()
+
+    @property
+    def bold(self) -> Path:
+        return self.file(bold=True)
+
+    @property
+    def italic(self) -> Path:
+        return self.file(italic=True)
+
+    @property
+    def bold_italic(self) -> Path:
+        return self.file(bold=True, italic=True)
 
 
 def bundled_face(prefix: str, family: str, source: str = "bundled") -> FontFace:
-    files = {key: BUNDLED / f"{prefix}-{suffix}.ttf" for key, suffix in _STYLE_SUFFIX.items()}
     return FontFace(
-        family,
-        files[False, False],
-        files[True, False],
-        files[False, True],
-        files[True, True],
-        source,
+        family, tuple((BUNDLED / f"{prefix}-{suffix}.ttf",) for suffix in _SUFFIXES), source
     )
 
 
@@ -95,21 +138,69 @@ def _resolve(family: str, folder: Path | None) -> FontFace:
             return own
     if key in METRIC_COMPATIBLE:
         return bundled_face(METRIC_COMPATIBLE[key], family)
-    system = _system_face(family)
+    matches = _fc_match(family)
+    system = _installed(family, matches)
     if system is not None:
         return system
-    warn(
-        f"font {family!r} is not in the theme's fonts/ folder, not bundled and not installed; "
-        f"text is measured with {FALLBACK_FAMILY}, so sizes may be slightly off (add the "
-        "font's files to the theme's fonts/ folder to measure exactly)"
+    stand_in, stand_in_face = _stand_in(key)
+    drawn = _complete(family, {style: path for style, (_, path) in matches.items()}, "drawn")
+    styles = tuple(_unique(stand_in_face.files(*s) + drawn.files(*s)) for s in STYLES)
+    if stand_in.metric_compatible and styles == stand_in_face.styles:
+        return FontFace(family, styles, "stand-in")  # and LibreOffice draws it too: exact
+    drawn_name = next((names[0] for names, _ in matches.values()), None)
+    _warn_once(family, _measured_with(family, stand_in, drawn_name))
+    return FontFace(family, styles, "fallback")
+
+
+def _stand_in(key: str) -> tuple[StandIn, FontFace]:
+    """What stands in for a missing family: the first installed of its ``STAND_INS``, else
+    Carlito."""
+    for stand_in in STAND_INS.get(key, ()):
+        face = _installed(stand_in.family, _fc_match(stand_in.family))
+        if face is not None:
+            return stand_in, face
+    carlito = bundled_face(FALLBACK_FAMILY, FALLBACK_FAMILY, "fallback")
+    return StandIn(FALLBACK_FAMILY, metric_compatible=False), carlito
+
+
+def _measured_with(family: str, stand_in: StandIn, drawn: str | None) -> str:
+    """The warning for a missing family: what its text is measured with, and why."""
+    measured = stand_in.family + (" (metric-compatible)" if stand_in.metric_compatible else "")
+    if drawn is None:  # no fontconfig: what LibreOffice draws instead is unknown
+        how = f"text is measured with {measured}, so sizes may be slightly off"
+    elif drawn == stand_in.family:
+        how = (
+            f"text is measured with {measured}, which LibreOffice draws instead, so sizes may "
+            "be slightly off where the font is installed"
+        )
+    else:
+        how = (
+            f"text is measured with the wider of {measured} and {drawn} (what LibreOffice "
+            "draws instead), so it fits either way"
+        )
+    return (
+        f"font {family!r} is not installed: {how}; install the font or put its files in the "
+        "theme's fonts/ folder for exact sizes"
     )
-    return bundled_face(FALLBACK_FAMILY, family, "fallback")
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(family: str, message: str) -> None:
+    if family.casefold() not in _warned:
+        _warned.add(family.casefold())
+        warn(message)
+
+
+def _unique(files: Files) -> Files:
+    return tuple(dict.fromkeys(files))
 
 
 def _theme_face(family: str, fonts_dir: Path) -> FontFace | None:
     if not fonts_dir.is_dir():
         return None
-    styles: dict[tuple[bool, bool], Path] = {}
+    styles: dict[Style, Path] = {}
     for path in sorted(fonts_dir.iterdir()):
         if path.suffix.lower() not in FONT_SUFFIXES:
             continue
@@ -121,29 +212,44 @@ def _theme_face(family: str, fonts_dir: Path) -> FontFace | None:
     return _complete(family, styles, "theme")
 
 
-def _complete(family: str, styles: dict[tuple[bool, bool], Path], source: str) -> FontFace:
-    """Fill missing styles from the nearest one present (bold italic -> bold -> regular)."""
+def _complete(family: str, styles: dict[Style, Path], source: str) -> FontFace:
+    """Fill missing styles from the nearest one present (bold italic -> bold -> regular); with
+    no style at all, a face without files."""
+    if not styles:
+        return FontFace(family, ((),) * len(STYLES), source)
     regular = styles.get((False, False)) or next(iter(styles.values()))
     bold = styles.get((True, False), regular)
     italic = styles.get((False, True), regular)
     bold_italic = styles.get((True, True), bold)
-    return FontFace(family, regular, bold, italic, bold_italic, source)
+    return FontFace(family, ((regular,), (bold,), (italic,), (bold_italic,)), source)
 
 
-def _system_face(family: str) -> FontFace | None:
+def _installed(family: str, matches: dict[Style, tuple[list[str], Path]]) -> FontFace | None:
+    """The installed files of ``family`` itself among fontconfig's matches, if any."""
+    wanted = family.casefold()
+    styles = {
+        style: path
+        for style, (names, path) in matches.items()
+        if wanted in (name.casefold() for name in names)
+    }
+    return _complete(family, styles, "system") if styles else None
+
+
+@lru_cache(maxsize=64)
+def _fc_match(family: str) -> dict[Style, tuple[list[str], Path]]:
+    """For each style, the families and the file fontconfig draws ``family`` with (itself if
+    installed, else its substitute); styles without a usable file are left out."""
     if shutil.which("fc-match") is None:
-        return None
-    styles: dict[tuple[bool, bool], Path] = {}
-    for bold, italic in _STYLE_SUFFIX:
+        return {}
+    found: dict[Style, tuple[list[str], Path]] = {}
+    for bold, italic in STYLES:
         weight = "bold" if bold else "regular"
         pattern = f"{family}:weight={weight}:slant={'italic' if italic else 'roman'}"
-        found = _fc(["fc-match", "-f", "%{family}\t%{file}", pattern])
-        names, _, file = found.partition("\t")
-        if family.casefold() in (n.strip().casefold() for n in names.split(",")) and file:
-            path = Path(file)
-            if path.suffix.lower() in FONT_SUFFIXES and path.is_file():
-                styles[bold, italic] = path
-    return _complete(family, styles, "system") if styles else None
+        names, _, file = _fc(["fc-match", "-f", "%{family}\t%{file}", pattern]).partition("\t")
+        path = Path(file)
+        if file and path.suffix.lower() in FONT_SUFFIXES and path.is_file():
+            found[bold, italic] = ([name.strip() for name in names.split(",")], path)
+    return found
 
 
 def _fc(command: list[str]) -> str:
@@ -178,7 +284,7 @@ def _fallback_for(code: int) -> Path | None:
     return next((path for path in fallback_files() if code in coverage(path)), None)
 
 
-# --- reading font files: just enough of the SFNT format for names, styles and coverage ------
+# --- reading font files, with fontTools ------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -188,111 +294,48 @@ class FontInfo:
     italic: bool
 
 
-def _tables(data: bytes) -> dict[bytes, tuple[int, int]]:
-    if data[:4] == b"ttcf":  # a collection: read its first font
-        (offset,) = struct.unpack(">I", data[12:16])
-    else:
-        offset = 0
-    (count,) = struct.unpack(">H", data[offset + 4 : offset + 6])
-    tables = {}
-    for i in range(count):
-        entry = offset + 12 + 16 * i
-        tag, _, start, length = struct.unpack(">4sIII", data[entry : entry + 16])
-        tables[tag] = (start, length)
-    return tables
+# Unicode cmap subtables, best first: fontTools' default order (HarfBuzz's), then the one of
+# symbol fonts (Wingdings, Symbol), whose glyphs sit at U+F020 to U+F0FF.
+_CMAPS = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0), (3, 0))
+# What fontTools raises on a damaged or truncated font file.
+_UNREADABLE = (OSError, TTLibError, KeyError, ValueError, AssertionError, struct.error)
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Any]:
+    """``path`` as a fontTools font whose tables are read when first used (of a collection,
+    the first font); the file is closed even when it cannot be read."""
+    with path.open("rb") as file, TTFont(file, lazy=True, fontNumber=0) as font:
+        yield font
 
 
 @lru_cache(maxsize=64)
 def font_info(path: Path) -> FontInfo | None:
     """The family name and style of a font file; None if it cannot be read."""
     try:
-        data = path.read_bytes()
-        tables = _tables(data)
-        names = _names(data, *tables[b"name"])
-        start, _ = tables[b"head"]
-        (mac_style,) = struct.unpack(">H", data[start + 44 : start + 46])
-    except (OSError, KeyError, struct.error, UnicodeDecodeError):
+        with _opened(path) as font:
+            names = font["name"]
+            family: str | None = names.getDebugName(16) or names.getDebugName(1)
+            if "OS/2" in font:  # where FreeType reads the style from, when a font has it
+                selection = font["OS/2"].fsSelection
+                bold, italic = bool(selection & 0x20), bool(selection & 0x01)
+            else:
+                style = font["head"].macStyle
+                bold, italic = bool(style & 0x01), bool(style & 0x02)
+    except _UNREADABLE:
         return None
-    family = names.get(16) or names.get(1)
-    if not family:
-        return None
-    return FontInfo(family, bool(mac_style & 1), bool(mac_style & 2))
-
-
-def _names(data: bytes, start: int, _length: int) -> dict[int, str]:
-    _, count, strings = struct.unpack(">HHH", data[start : start + 6])
-    found: dict[int, str] = {}
-    for i in range(count):
-        record = start + 6 + 12 * i
-        platform, encoding, language, name_id, length, offset = struct.unpack(
-            ">HHHHHH", data[record : record + 12]
-        )
-        raw = data[start + strings + offset : start + strings + offset + length]
-        if platform == 3 and encoding in (0, 1, 10) and language == 0x409:
-            found[name_id] = raw.decode("utf-16-be")
-        elif platform == 1 and encoding == 0 and name_id not in found:
-            found[name_id] = raw.decode("latin-1")
-    return found
+    return FontInfo(family, bold, italic) if family else None
 
 
 @lru_cache(maxsize=64)
 def coverage(path: Path) -> frozenset[int]:
-    """The code points a font file has glyphs for (from its Unicode cmap subtable)."""
+    """The code points a font file has glyphs for (from its best Unicode cmap subtable)."""
     try:
-        data = path.read_bytes()
-        start, _ = _tables(data)[b"cmap"]
-    except (OSError, KeyError, struct.error):
+        with _opened(path) as font:
+            # fontTools names the glyphs a cmap maps to from the 'post' table, the slow part of
+            # reading it; names are not needed here, so the glyphs are named by number instead.
+            font.setGlyphOrder(list(map(str, range(font["maxp"].numGlyphs))))
+            best = font["cmap"].getBestCmap(_CMAPS)
+    except _UNREADABLE:
         return frozenset()
-    _, count = struct.unpack(">HH", data[start : start + 4])
-    subtables: dict[int, int] = {}
-    for i in range(count):
-        platform, encoding, offset = struct.unpack(
-            ">HHI", data[start + 4 + 8 * i : start + 12 + 8 * i]
-        )
-        fmt = struct.unpack(">H", data[start + offset : start + offset + 2])[0]
-        if (platform, encoding) in ((3, 10), (0, 4), (0, 6)) and fmt == 12:
-            subtables[12] = start + offset
-        elif (platform, encoding) in ((3, 1), (0, 3), (0, 1), (3, 0)) and fmt == 4:
-            subtables.setdefault(4, start + offset)
-    try:
-        if 12 in subtables:
-            return _format12(data, subtables[12])
-        if 4 in subtables:
-            return _format4(data, subtables[4])
-    except struct.error:
-        pass
-    return frozenset()
-
-
-def _format4(data: bytes, at: int) -> frozenset[int]:
-    seg_x2 = struct.unpack(">H", data[at + 6 : at + 8])[0]
-    segs = seg_x2 // 2
-    ends = struct.unpack(f">{segs}H", data[at + 14 : at + 14 + seg_x2])
-    starts_at = at + 16 + seg_x2
-    starts = struct.unpack(f">{segs}H", data[starts_at : starts_at + seg_x2])
-    deltas = struct.unpack(f">{segs}h", data[starts_at + seg_x2 : starts_at + 2 * seg_x2])
-    ranges_at = starts_at + 2 * seg_x2
-    offsets = struct.unpack(f">{segs}H", data[ranges_at : ranges_at + seg_x2])
-    codes: set[int] = set()
-    for i in range(segs):
-        for code in range(starts[i], ends[i] + 1):
-            if code == 0xFFFF:
-                continue
-            if offsets[i] == 0:
-                glyph = (code + deltas[i]) & 0xFFFF
-            else:
-                where = ranges_at + 2 * i + offsets[i] + 2 * (code - starts[i])
-                glyph = struct.unpack(">H", data[where : where + 2])[0]
-                glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
-            if glyph:
-                codes.add(code)
-    return frozenset(codes)
-
-
-def _format12(data: bytes, at: int) -> frozenset[int]:
-    (groups,) = struct.unpack(">I", data[at + 12 : at + 16])
-    codes: set[int] = set()
-    for i in range(groups):
-        first, last, glyph = struct.unpack(">III", data[at + 16 + 12 * i : at + 28 + 12 * i])
-        codes.update(range(first, last + 1) if glyph else range(first + 1, last + 1))
-    return frozenset(codes)
+    return frozenset(best or ())  # fontTools leaves out codes mapped to the missing glyph

@@ -91,8 +91,8 @@ class Typesetter:
         self, text: str, family: str, size: float, bold: bool = False, italic: bool = False
     ) -> float:
         """The advance width of ``text`` set in one style, in points."""
-        path = self.face(family).file(bold, italic)
-        return width_at_ref(text, path) * size / REF_SIZE * WIDTH_SLACK
+        files = self.face(family).files(bold, italic)
+        return width_at_ref(text, files) * size / REF_SIZE * WIDTH_SLACK
 
     def span_width(self, text: str, span: Span, para: Para) -> float:
         family = para.code_font if span.code else para.font
@@ -150,8 +150,8 @@ class Typesetter:
         used = 0.0  # width of the current line, trailing spaces left out (they hang)
         pending = 0.0  # width of the spaces since the last word
         has_words = False
-        for kind, ref, token_start, token_end, path in zip(
-            metrics.kinds, metrics.refs, metrics.starts, metrics.ends, metrics.paths, strict=True
+        for kind, ref, token_start, token_end, files in zip(
+            metrics.kinds, metrics.refs, metrics.starts, metrics.ends, metrics.files, strict=True
         ):
             if kind == BREAK:
                 lines.append(Line(start, token_start, used))
@@ -173,7 +173,7 @@ class Typesetter:
                 used += pending if has_words else 0.0
                 offset = token_start
                 for char in metrics.text.plain[token_start:token_end]:
-                    char_width = width_at_ref(char, path) * size / REF_SIZE * WIDTH_SLACK
+                    char_width = width_at_ref(char, files) * size / REF_SIZE * WIDTH_SLACK
                     if used + char_width > available and (used > 0 or has_words):
                         lines.append(Line(start, offset, used))
                         start, used, has_words = offset, 0.0, False

@@ -1,7 +1,9 @@
 """Words measured in font files: each word's advance width at one reference size, once.
 
 ``textfit`` wraps and fits text at any size from these widths (they scale linearly with the
-size), so a paragraph tried at a dozen sizes is split into words and measured only once.
+size), so a paragraph tried at a dozen sizes is split into words and measured only once. A
+style of a missing font has several candidate files (``fonts.FontFace``): a word is as wide as
+it is in the widest of them, so it fits whichever one draws it.
 """
 
 from __future__ import annotations
@@ -35,11 +37,11 @@ WORD, SPACE, BREAK = 0, 1, 2  # the kinds of token
 
 
 class Measured:
-    """Text's tokens with their widths at the reference size (and the font file each is set
+    """Text's tokens with their widths at the reference size (and the font files each is set
     in), and its wrapped lines by (size, width, indent). Kept as a few flat tuples: a large
     briefing measures tens of thousands of texts."""
 
-    __slots__ = ("ends", "kinds", "length", "lines", "paths", "refs", "starts", "text", "widest")
+    __slots__ = ("ends", "files", "kinds", "length", "lines", "refs", "starts", "text", "widest")
 
     def __init__(
         self,
@@ -54,27 +56,27 @@ class Measured:
         self.length = len(text.plain)
         kinds, refs, starts, ends, files = [], [], [], [], []
         widest = 0.0
-        paths: dict[tuple[bool, bool, bool], Path] = {}
+        styles: dict[tuple[bool, bool, bool], fonts.Files] = {}
         for token, span, start, end, space in _scan(text):
             style = (span.code, span.bold or bold, span.italic or italic)
-            path = paths.get(style)
-            if path is None:
+            candidates = styles.get(style)
+            if candidates is None:
                 family = code_font if span.code else font
-                path = paths[style] = face(family).file(style[1], style[2])
+                candidates = styles[style] = face(family).files(style[1], style[2])
             if token == "\n":
                 kind, ref = BREAK, 0.0
             else:
                 kind = SPACE if space else WORD
-                ref = width_at_ref(token, path)
+                ref = width_at_ref(token, candidates)
                 if not space:
                     widest = max(widest, ref)
             kinds.append(kind)
             refs.append(ref)
             starts.append(start)
             ends.append(end)
-            files.append(path)
+            files.append(candidates)
         self.kinds, self.refs = tuple(kinds), tuple(refs)
-        self.starts, self.ends, self.paths = tuple(starts), tuple(ends), tuple(files)
+        self.starts, self.ends, self.files = tuple(starts), tuple(ends), tuple(files)
         self.widest = widest
         self.lines: dict[tuple[float, float, float], list[Line]] = {}
 
@@ -112,7 +114,7 @@ def _scan(text: RichText) -> Iterator[tuple[str, Span, int, int, bool]]:
         offset += len(span.text)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)  # a missing font's styles take two files each
 def _font(path: Path) -> FreeTypeFont:
     from PIL import ImageFont
 
@@ -121,8 +123,16 @@ def _font(path: Path) -> FreeTypeFont:
 
 
 @lru_cache(maxsize=65536)
-def width_at_ref(text: str, path: Path) -> float:
-    """Width at the reference size; glyphs the font lacks are measured in a fallback font."""
+def width_at_ref(text: str, files: fonts.Files) -> float:
+    """Width at the reference size in the widest of a style's candidate files (one unless the
+    font is missing: see ``fonts.FontFace``)."""
+    if len(files) == 1:
+        return _width_in(text, files[0])
+    return max(_width_in(text, path) for path in files)
+
+
+def _width_in(text: str, path: Path) -> float:
+    """Width at the reference size in one font; glyphs it lacks are measured in a fallback."""
     covered = fonts.coverage(path)
     total = 0.0
     run: list[str] = []

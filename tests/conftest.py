@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -33,6 +34,16 @@ def soffice() -> str:
     require_tool("pdftotext", "apt-get install poppler-utils")
     require_tool("pdftoppm", "apt-get install poppler-utils")
     return require_tool("soffice", "apt-get install libreoffice-impress libreoffice-writer")
+
+
+@pytest.fixture(scope="session")
+def template_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real-world deck templates as .pptx, by name (tests/templates.py), made once a session:
+    LibreOffice converts all its Impress templates in one run."""
+    require_tool("soffice", "apt-get install libreoffice-impress libreoffice-writer")
+    from tests.templates import make_corpus
+
+    return make_corpus(tmp_path_factory.mktemp("template-corpus"))
 
 
 @pytest.fixture
@@ -70,3 +81,22 @@ def plain_server() -> Iterator[Server]:
     """A real SMTP server on 127.0.0.1 without TLS or AUTH."""
     with smtp_server() as server:
         yield server
+
+
+@pytest.fixture
+def warnings_logged() -> Iterator[list[str]]:
+    """Messages sent to the 'briefing' logger (the CLI shows them as warnings)."""
+    seen: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = logging.getLogger("briefing")
+    handler = Collect(level=logging.WARNING)
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.WARNING)
+    yield seen
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,25 +15,6 @@ from briefing.textfit import LINE_PITCH, ZWSP, Box, Para, Typesetter, split_text
 @pytest.fixture
 def ts() -> Typesetter:
     return Typesetter()
-
-
-@pytest.fixture
-def warnings_logged() -> Iterator[list[str]]:
-    """Messages sent to the 'briefing' logger (the CLI shows them as warnings)."""
-    seen: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            seen.append(record.getMessage())
-
-    logger = logging.getLogger("briefing")
-    handler = Collect(level=logging.WARNING)
-    logger.addHandler(handler)
-    old_level = logger.level
-    logger.setLevel(logging.WARNING)
-    yield seen
-    logger.removeHandler(handler)
-    logger.setLevel(old_level)
 
 
 def para(text: str, size: float = 20, font: str = "Calibri", **kwargs: object) -> Para:
