@@ -44,6 +44,25 @@ def missing_reason() -> str | None:
     return None
 
 
+def convert_command(
+    soffice: str, profile: Path, fmt: str, target_dir: Path, sources: list[Path]
+) -> list[str]:
+    """LibreOffice's command line converting ``sources`` with a private ``profile`` folder."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--convert-to",
+        fmt,
+        "--outdir",
+        str(target_dir),
+        *map(str, sources),
+    ]
+
+
 def convert(
     source: Path, target_dir: Path, fmt: str = "pdf", timeout: float = DEFAULT_TIMEOUT
 ) -> Path:
@@ -57,19 +76,7 @@ def convert(
         raise ConversionError(missing_reason() or INSTALL_HINT)
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefing-lo-") as profile:
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(target_dir),
-            str(source),
-        ]
+        command = convert_command(soffice, Path(profile), fmt, target_dir, [source])
         try:
             result = subprocess.run(
                 command,

@@ -221,6 +221,21 @@ class Backdrop:
         counted = self.colors(area)
         return counted.most_common(1)[0][0] if counted else "#FFFFFF"
 
+    def extremes(self, area: Region, tail: float = 0.02) -> tuple[str, str]:
+        """The darkest and the lightest colour under ``area``, leaving out a thin ``tail``
+        of specks at either end."""
+        x0, y0, x1, y1 = self._cells(area)
+        row = self._width
+        cells = sorted(
+            (self._lum[i], self._hex[i])
+            for y in range(y0, y1)
+            for i in range(y * row + x0, y * row + x1)
+        )
+        if not cells:
+            return "#FFFFFF", "#FFFFFF"
+        skip = int(len(cells) * tail)
+        return cells[skip][1], cells[len(cells) - 1 - skip][1]
+
     def worst(self, area: Region, color: str) -> float:
         """The lowest contrast of ``color`` against anything under ``area``."""
         x0, y0, x1, y1 = self._cells(area)

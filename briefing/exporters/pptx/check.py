@@ -101,7 +101,8 @@ def report(path: Path) -> str:
             falls_back.append(f"{use}: {choice.how}")
     surface = plan.surfaces["title_only"]
     part = theme_part_name(prs, content)
-    _, replaced = template_palette(colors, surface.text, surface.paper, part)
+    behind = surface.backdrop.extremes(surface.content)
+    _, replaced = template_palette(colors, surface.text, surface.paper, part, behind)
     falls_back += [f"colours: {line}" for line in replaced]
     lines.append("Falls back:" if falls_back else "Falls back: nothing")
     lines += [f"  - {line}" for line in falls_back]

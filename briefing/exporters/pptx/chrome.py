@@ -396,7 +396,9 @@ class Canvas:
         )
         if number.w < 36:
             number = Area(number.right - 36, number.y, 36, number.h)
-        number = Area(number.x, number.y + (number.h - FOOTER_HEIGHT) / 2, number.w, FOOTER_HEIGHT)
+        number = self._on_slide(
+            Area(number.x, number.y + (number.h - FOOTER_HEIGHT) / 2, number.w, FOOTER_HEIGHT)
+        )
         color = surface.color_for(number, AA_TEXT, (style.muted,))
         if color is not None and not _overlaps(number, surface.content):
             self._slide_number(slide, Rect(number.x, number.y, number.w, number.h), color)
@@ -408,6 +410,7 @@ class Canvas:
             if found is not None
             else Area(surface.content.x, number.y, number.x - 12 - surface.content.x, FOOTER_HEIGHT)
         )
+        area = self._on_slide(area)
         color = surface.color_for(area, AA_TEXT, (style.muted,))
         if color is None or area.w < 48 or _overlaps(area, surface.content):
             return
@@ -423,6 +426,15 @@ class Canvas:
         self.text(
             slide, rect, [para], box, "middle", None, "Footer", same_as=("footer", rect, color)
         )
+
+    def _on_slide(self, area: Any) -> Any:
+        """``area`` moved inside the slide: some templates put footers past its edge."""
+        from briefing.exporters.pptx.backdrop import Area
+
+        edge = 4.0
+        x = min(max(area.x, edge), self.width - edge - area.w)
+        y = min(max(area.y, edge), self.height - edge - area.h)
+        return Area(x, y, area.w, area.h)
 
     def _slide_number(self, slide: Slide, box_rect: Rect, color: str) -> None:
         style = self.style

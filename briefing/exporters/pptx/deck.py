@@ -19,6 +19,7 @@ from briefing.exporters.pptx.package import (
     zip_date,
 )
 from briefing.exporters.pptx.packaging import (
+    hide_master_footers,
     open_template,
     set_link_color,
     set_properties,
@@ -60,11 +61,13 @@ def _deck(briefing: Briefing, theme: Theme) -> bytes:
         scheme, fonts = theme_colors_and_fonts(prs, plan.content_master)
         surface = plan.surfaces["title_only"]
         part = theme_part_name(prs, plan.content_master)
-        palette, replaced = template_palette(scheme, surface.text, surface.paper, part)
+        behind = surface.backdrop.extremes(surface.content)
+        palette, replaced = template_palette(scheme, surface.text, surface.paper, part, behind)
         style = make_style(theme, palette, fonts)
         for line in replaced:
             warn(f"template {theme.pptx_template.name}: {line}")
         _link_colors(prs, plan, style)
+        hide_master_footers(prs)
     else:
         style = make_style(theme)
         set_theme(prs, _scheme(style), style.heading_font, style.body_font)

@@ -32,7 +32,7 @@ EMU_PER_POINT = 12700
 MIN_WIDTH, MIN_HEIGHT = 420.0, 200.0
 # Title slides and dividers hold a few lines: a key point at 14 pt fits in this much room.
 SMALL_ROLES = ("title", "section")
-SMALL_MIN = (200.0, 60.0)
+SMALL_MIN = (240.0, 130.0)
 # A content area keeps this share of the layout's own to count as reading well.
 KEEP = 0.6
 # Theme names for layouts -> the roles they fill.

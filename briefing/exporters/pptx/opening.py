@@ -10,7 +10,7 @@ from briefing.exporters.pptx import ooxml
 from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, Canvas, Rect, band_title, fit, points
 from briefing.exporters.pptx.ooxml import RT_SLIDE, Placeholder, emu
 from briefing.exporters.pptx.paginate import balance, pages_needed
-from briefing.exporters.pptx.style import BODY_FLOOR
+from briefing.exporters.pptx.style import AA_LARGE, AA_TEXT, BODY_FLOOR
 from briefing.exporters.pptx.text import TextPara, plain
 from briefing.model import Briefing, Track, plural
 from briefing.richtext import RichText, Span
@@ -164,6 +164,14 @@ def _template_subtitle(
         rect = Rect(*(points(emu(value)) for value in place))
     else:
         rect = canvas.title_rect(subtitle)
+    # The colour that reads where the subtitle really is (not where content would go).
+    color = None
+    if surface is not None:
+        color = surface.color_for(rect, AA_TEXT) or surface.color_for(rect, AA_LARGE)
+        if color is None:  # nothing reads all over its place: it goes where text reads
+            area = surface.content
+            rect = Rect(area.x, area.y, area.w, area.h)
+            color = surface.text
     box = Box(rect.w, rect.h, 7.2, 7.2, 3.6, 3.6)
 
     def make(size: float) -> list[TextPara]:
@@ -175,7 +183,7 @@ def _template_subtitle(
                     style.body_font,
                     space_before=0 if not index else 6,
                 ),
-                color=surface.text if surface is not None else None,
+                color=color,
                 align=None,
                 set_font=False,
             )

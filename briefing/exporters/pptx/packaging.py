@@ -183,6 +183,29 @@ def set_theme(
         theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8")
 
 
+# Elements of a master that come after p:hf, in the schema's order.
+_AFTER_HF = ("txStyles", "extLst")
+
+
+def hide_master_footers(prs: PresentationType) -> None:
+    """Tell every master not to show its own date, footer and slide number: the deck writes
+    its own where they read. (LibreOffice would otherwise draw the master's fields too.)"""
+    for master in prs.slide_masters:
+        element = master._element
+        found = element.find(qn("p:hf"))
+        if found is None:
+            found = etree.Element(qn("p:hf"))
+            after = next(
+                (child for child in element if etree.QName(child).localname in _AFTER_HF), None
+            )
+            if after is not None:
+                after.addprevious(found)
+            else:
+                element.append(found)
+        for flag in ("sldNum", "hdr", "ftr", "dt"):
+            found.set(flag, "0")
+
+
 def set_link_color(prs: PresentationType, master: int, color: str) -> None:
     """Write ``color`` as the hyperlink colours of a master's theme: PowerPoint and LibreOffice
     draw links in them, whatever colour the link's text has."""

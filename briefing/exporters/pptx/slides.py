@@ -175,7 +175,9 @@ def add_divider(canvas: Canvas, planned: DividerPlan, titles: list[str]) -> list
     made = []
     for index, (start, end) in enumerate(planned.runs):
         title = titles[index]
-        slide, title_shape, body = canvas.new_slide("section", keep_body=True)
+        # On a template the list goes in a text box at the content area: a title layout used
+        # as a divider has a subtitle placeholder that grows and centres its text.
+        slide, title_shape, body = canvas.new_slide("section", keep_body=canvas.design is None)
         if canvas.branded:
             canvas.rect(slide, Rect(0, 0, PANEL, canvas.height), style.primary, back=True)
             canvas.text(

@@ -130,30 +130,37 @@ _USES = {
 
 
 def template_palette(
-    scheme: dict[str, str], text: str, paper: str, part: str
+    scheme: dict[str, str],
+    text: str,
+    paper: str,
+    part: str,
+    behind: tuple[str, ...] = (),
 ) -> tuple[dict[str, str], list[str]]:
     """The deck's colours on a template: its text and paper as found behind the content, its
-    accents where they read there as large text, else the next scheme colour that does.
-    Returns the colours and one line for each one replaced."""
+    accents where they read there as large text (on the paper and on every colour in
+    ``behind``, the darkest and lightest of the content area), else the next scheme colour
+    that does. Returns the colours and one line for each one replaced."""
     palette = {"text": text, "background": paper}
     notes = []
+
+    def reads(color: str) -> bool:
+        return all(contrast(color, back) >= AA_LARGE for back in (paper, *behind))
+
     for role, slot in TEMPLATE_SLOTS.items():
         color = scheme.get(slot)
         if color is None:
             continue
-        if contrast(color, paper) >= AA_LARGE:
+        if reads(color):
             palette[role] = color
             continue
-        stand_in = next(
-            (s for s in _STAND_INS if s in scheme and contrast(scheme[s], paper) >= AA_LARGE),
-            None,
-        )
+        stand_in = next((s for s in _STAND_INS if s in scheme and reads(scheme[s])), None)
         replacement = scheme[stand_in] if stand_in else text
         palette[role] = replacement
         instead = f"{stand_in} {replacement}" if stand_in else f"the text colour {text}"
+        worst = min((paper, *behind), key=lambda back: contrast(color, back))
         notes.append(
-            f"{slot} {color} ({part}) reads at {contrast(color, paper):.1f}:1 on the content "
-            f"background {paper}; {_USES[role]} use {instead} instead"
+            f"{slot} {color} ({part}) reads at {contrast(color, worst):.1f}:1 on the content "
+            f"background {worst}; {_USES[role]} use {instead} instead"
         )
     return palette, notes
 
