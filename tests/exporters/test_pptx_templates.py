@@ -56,11 +56,10 @@ pytestmark = [pytest.mark.render, pytest.mark.slow]
 MOST_LOW_CONTRAST = 0.01  # share of a deck's words allowed under 3:1
 # Known faults, each failing until it is fixed (strict: a fix turns these into failures to
 # remove). Midnightblue's dividers sit on its cover's title layout, whose text LibreOffice
-# wraps wider than it is measured; Yellow_Idea's "Video not yet available" outgrows its box.
+# wraps wider than it is measured.
 KNOWN = {
     ("clipped", "Midnightblue"): "a divider's list is measured narrower than drawn",
     ("outside", "Midnightblue"): "a divider's list is measured narrower than drawn",
-    ("outside", "Yellow_Idea"): "'Video not yet available' outgrows its 30 pt box",
 }
 
 

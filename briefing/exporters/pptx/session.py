@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from briefing.errors import ThemeError
 from briefing.exporters.pptx.charts import add_chart
-from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect
+from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect, fit
 from briefing.exporters.pptx.columns import NO_VIDEO_HEIGHT, QR_SIZE, heading_size, plain_text
 from briefing.exporters.pptx.pieces import Columns, Item, Page
 from briefing.exporters.pptx.plan import Unplannable, plan_session
@@ -297,19 +297,19 @@ def _right_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
 def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None:
     style = canvas.style
     if not session.video:
-        para = TextPara(
-            Para(
-                RichText.plain_text("Video not yet available"),
-                VIDEO_TEXT,
-                style.body_font,
-                italic=True,
-            ),
-            color=style.muted,
-        )
+
+        def make(size: float) -> list[TextPara]:
+            text = RichText.plain_text("Video not yet available")
+            return [TextPara(Para(text, size, style.body_font, italic=True), color=style.muted)]
+
+        box = Box(column.w, NO_VIDEO_HEIGHT, 0, 0, 0, 0)
+        # On one line in the room planned for it: smaller in a narrow column.
+        size = fit(canvas, make, box, VIDEO_TEXT, SMALL - 2) or SMALL - 2
         canvas.text(
             slide,
             Rect(column.x, column.bottom - NO_VIDEO_HEIGHT, column.w, NO_VIDEO_HEIGHT),
-            [para],
+            make(size),
+            box,
             anchor="bottom",
             name="Video",
         )
