@@ -349,18 +349,7 @@ class Canvas:
         number_right = right - logo_width - (10.0 if logo_width else 0.0)
         number_box = Rect(number_right - 48, y, 48, FOOTER_HEIGHT)
         style = self.style
-        field_xml = (
-            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US" '
-            f'sz="{int(FOOTER * 100)}"><a:solidFill><a:srgbClr val="{style.muted.lstrip("#")}"/>'
-            f'</a:solidFill><a:latin typeface="{attr(style.body_font)}"/></a:rPr>'
-            f"<a:t>{self.count}</a:t></a:fld>"
-        )
-        body = (
-            f"<p:txBody>{body_pr(Box(number_box.w, number_box.h, 0, 0, 0, 0), 'middle')}"
-            f'<a:lstStyle/><a:p><a:pPr algn="r"/>{field_xml}</a:p></p:txBody>'
-        )
-        shape_id = slide.next_id()
-        slide.add(ooxml.textbox(shape_id, "Slide Number", number_box.emu(), body), shape_id)
+        self._slide_number(slide, number_box, style.muted)
         if self.theme.footer:
             x = MARGIN if left is None else left
             width = number_box.x - 12 - x

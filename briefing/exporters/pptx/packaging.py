@@ -167,13 +167,7 @@ def set_theme(
         return
     scheme = theme.find(f".//{{{_A}}}clrScheme")
     if scheme is not None:
-        for slot, color in colors.items():
-            holder = scheme.find(f"{{{_A}}}{slot}")
-            if holder is None:
-                continue
-            for child in list(holder):
-                holder.remove(child)
-            etree.SubElement(holder, qn("a:srgbClr"), val=color.lstrip("#").upper())
+        _set_slots(scheme, colors)
     for kind, font in (("majorFont", heading_font), ("minorFont", body_font)):
         latin = theme.find(f".//{{{_A}}}{kind}/{{{_A}}}latin")
         if latin is not None:
@@ -214,14 +208,19 @@ def set_link_color(prs: PresentationType, master: int, color: str) -> None:
     scheme = theme.find(f".//{{{_A}}}clrScheme") if theme is not None else None
     if part is None or scheme is None:
         return
-    for slot in ("hlink", "folHlink"):
+    _set_slots(scheme, {"hlink": color, "folHlink": color})
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8")
+
+
+def _set_slots(scheme: Any, colors: dict[str, str]) -> None:
+    """Write each colour into its slot of a theme's colour scheme, as plain RGB."""
+    for slot, color in colors.items():
         holder = scheme.find(f"{{{_A}}}{slot}")
         if holder is None:
             continue
         for child in list(holder):
             holder.remove(child)
         etree.SubElement(holder, qn("a:srgbClr"), val=color.lstrip("#").upper())
-    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8")
 
 
 def theme_colors_and_fonts(
