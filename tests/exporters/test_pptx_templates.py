@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
+import re
 import shutil
 import traceback
 import zipfile
@@ -24,6 +26,7 @@ from click.testing import CliRunner
 
 from briefing.cli import cli
 from briefing.exporters.pptx.style import contrast
+from briefing.source import load_briefing
 from tests.conftest import SAMPLE, require_tool
 from tests.exporters.pptx_helpers import EPOCH, template_theme
 from tests.render import (
@@ -55,12 +58,8 @@ pytestmark = [pytest.mark.render, pytest.mark.slow]
 
 MOST_LOW_CONTRAST = 0.01  # share of a deck's words allowed under 3:1
 # Known faults, each failing until it is fixed (strict: a fix turns these into failures to
-# remove). Midnightblue's dividers sit on its cover's title layout, whose text LibreOffice
-# wraps wider than it is measured.
-KNOWN = {
-    ("clipped", "Midnightblue"): "a divider's list is measured narrower than drawn",
-    ("outside", "Midnightblue"): "a divider's list is measured narrower than drawn",
-}
+# remove), as {(check, template): reason}.
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def known(check: str) -> list[Any]:
@@ -270,6 +269,58 @@ def test_text_stands_out_from_its_background(decks: dict[str, Built], name: str)
     assert share <= MOST_LOW_CONTRAST, (
         f"{len(low)} of {len(measured)} words ({share:.0%}) under 3:1:\n" + "\n".join(low[:25])
     )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_check_template_names_the_layouts_and_masters_the_build_uses(
+    decks: dict[str, Built], template_corpus: dict[str, Path], name: str
+) -> None:
+    """What ``check-template`` says each kind of slide will use is what the deck uses: so its
+    "Falls back:" list (made from the same choices) is what the build does."""
+    from pptx import Presentation
+
+    deck = built(decks, name)
+    assert deck.deck is not None, deck.output
+    result = CliRunner().invoke(cli, ["check-template", str(template_corpus[name])])
+    assert result.exit_code == 0, result.output
+    said = predicted_layouts(result.output)
+    assert set(said) == {
+        "title slide",
+        "track dividers",
+        "agenda and session slides",
+        "closing slide",
+    }, result.output
+    prs = Presentation(str(deck.deck))
+    masters = list(prs.slide_masters)
+    briefing = load_briefing(SAMPLE, "s")
+    tracks = {track.name for track in briefing.tracks}
+    slides = list(prs.slides)
+    for index, slide in enumerate(slides):
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        if index == 0:
+            role = "title slide"
+        elif index == len(slides) - 1:
+            role = "closing slide"
+        elif title.removesuffix(" (cont.)") in tracks:
+            role = "track dividers"
+        else:
+            role = "agenda and session slides"
+        layout = slide.slide_layout
+        used = (layout.name, masters.index(layout.slide_master) + 1)
+        assert used == said[role], f"slide {index + 1} ({title!r}), one of the {role}"
+
+
+def predicted_layouts(report: str) -> dict[str, tuple[str, int]]:
+    """Each kind of slide's layout name and master number, as check-template prints them:
+    ``  title slide   'Title Slide' (by name)`` then ``  ...   master 2 ('Content'), ...``."""
+    found: dict[str, tuple[str, int]] = {}
+    lines = report.split("Used for:\n", 1)[1].splitlines()
+    for first, second in itertools.pairwise(lines):
+        role = re.match(r"  (\S.*?)\s{2,}'(.*?)' \(", first)
+        master = re.match(r"  \s+master (\d+)", second)
+        if role and master:
+            found[role.group(1)] = (role.group(2), int(master.group(1)))
+    return found
 
 
 # The checks themselves ------------------------------------------------------------------------

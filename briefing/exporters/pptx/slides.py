@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect, band_title, fit
 from briefing.exporters.pptx.columns import bullet_indent
-from briefing.exporters.pptx.paginate import balance, pages_needed
 from briefing.exporters.pptx.style import SMALL
 from briefing.exporters.pptx.text import TextPara, plain, text_body
 from briefing.model import Briefing, Track, plural
 from briefing.richtext import RichText, Span
-from briefing.textfit import LINE_PITCH, Box, Para
+from briefing.textfit import Box, Para
 
 if TYPE_CHECKING:
     from briefing.exporters.pptx.ooxml import Slide
@@ -24,7 +23,7 @@ DIVIDER_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0)
 
 @dataclass
 class DividerPlan:
-    """A track's divider as planned: which of its sessions each divider slide lists."""
+    """A track's divider as planned: one slide, listing its sessions as fully as it can."""
 
     track: Track
     eyebrow: str
@@ -35,9 +34,21 @@ class DividerPlan:
     paras: Callable[[int, int, float, bool], list[TextPara]]
 
 
+# How a divider lists its sessions, the fullest first: the track's summary, then each session's
+# code and title; without the summary (it is in the notes); codes only, on shared lines; none.
+DIVIDER_FORMS: tuple[tuple[str, ...], ...] = (
+    ("summary", "titles"),
+    ("titles",),
+    ("summary", "codes"),
+    ("codes",),
+    (),
+)
+
+
 def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -> DividerPlan:
-    """The divider of a track: its name, summary and sessions, over as many slides as the
-    sessions need (at the largest size that fits one slide, else at 18 pt, evenly split)."""
+    """The divider of a track: one slide with its name and, at the largest size that fits,
+    its summary and sessions; what does not fit at the smallest size is left to the notes
+    (summary first, then the sessions' titles, then their codes)."""
     style = canvas.style
     sessions = list(briefing.sessions_in(track))
     count = len(sessions)
@@ -62,101 +73,60 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
         text_color = link_color = lead = surface.text
 
     # Each session's line: its code, then its title (the same text at every size).
-    lines = [
+    titled = [
         RichText((Span(session.code, bold=True), Span("   "), *session.title.spans), "")
         for session in sessions
     ]
+    codes = RichText(
+        tuple(
+            span
+            for index, session in enumerate(sessions)
+            for span in ((Span("  ·  "),) if index else ()) + (Span(session.code, bold=True),)
+        ),
+        "",
+    )
 
-    def paras(first: int, end: int, size: float, with_summary: bool) -> list[TextPara]:
+    def para(text: RichText, size: float, space_before: float) -> TextPara:
+        return TextPara(
+            Para(text, size, style.body_font, indent=0, space_before=space_before),
+            color=text_color,
+            link_color=link_color,
+            lead_color=lead,
+        )
+
+    def make(form: tuple[str, ...], size: float) -> list[TextPara]:
         out = []
-        if with_summary and track.summary:
-            out.append(
-                TextPara(
-                    Para(track.summary, size + 2, style.body_font),
-                    color=text_color,
-                    link_color=link_color,
-                    lead_color=lead,
-                )
-            )
-        for index in range(first, end):
-            out.append(
-                TextPara(
-                    Para(
-                        lines[index],
-                        size,
-                        style.body_font,
-                        indent=0,
-                        space_before=(size * 1.2 if (index == first and out) else size * 0.5),
-                    ),
-                    color=text_color,
-                    link_color=link_color,
-                    lead_color=lead,
-                )
-            )
+        if "summary" in form and track.summary:
+            out.append(para(track.summary, size + 2, 0.0))
+        if "titles" in form:
+            for index, line in enumerate(titled):
+                out.append(para(line, size, size * 1.2 if (index == 0 and out) else size * 0.5))
+        if "codes" in form and sessions:
+            out.append(para(codes, size, size * 1.2 if out else 0.0))
         return out
 
-    def summary_height(size: float) -> float:
-        if not track.summary:
-            return 0.0
-        summary = Para(track.summary, size + 2, style.body_font)
-        return style.typesetter.height([summary], box.inner_width)
+    typesetter = style.typesetter
+    chosen: tuple[tuple[str, ...], float] = ((), DIVIDER_SIZES[-1])
+    for form in DIVIDER_FORMS[:-1]:
+        if "summary" in form and not track.summary:
+            continue
+        size = next(
+            (
+                size
+                for size in DIVIDER_SIZES
+                if typesetter.fits([p.para for p in make(form, size)], box, break_words=False)
+            ),
+            None,
+        )
+        if size is not None:
+            chosen = (form, size)
+            break
+    form, chosen_size = chosen
 
-    def spaces(size: float) -> list[float]:
-        """The space before each session's line (the first follows the summary, if any)."""
-        return [size * 1.2 if (i == 0 and track.summary) else size * 0.5 for i in range(count)]
+    def paras(_first: int, _end: int, size: float, _with_summary: bool) -> list[TextPara]:
+        return make(form, size)
 
-    def heights(size: float) -> tuple[float, list[float], list[float]]:
-        """The summary's height, each session line's height, and each one's space before;
-        measured as paras() sets them (one paragraph each, no indent)."""
-        typesetter, width, pitch = style.typesetter, box.inner_width, LINE_PITCH * size * 1.0
-        own = [
-            len(typesetter.wrap(typesetter.measure(text, style.body_font), size, width)) * pitch
-            for text in lines
-        ]
-        return summary_height(size), own, spaces(size)
-
-    def too_tall(size: float) -> bool:
-        """Whether one divider cannot hold every session even if each took one line: a lower
-        bound of cost(0, count), added up in the same order, so no size that fits is skipped."""
-        top, pitch, before = summary_height(size), LINE_PITCH * size * 1.0, spaces(size)
-        total = 0.0
-        for space in before:
-            total += pitch + space
-        least = top + total if top else (total - before[0] if count else total)
-        return least > box.inner_height + 1e-6
-
-    def cost_at(size: float) -> Callable[[int, int, int], float]:
-        # Additive: a run's height is its lines and the spaces between them (the space before
-        # a slide's first line is not drawn), plus the summary on the first slide.
-        top, own, before = heights(size)
-        sums = [0.0]
-        for height, space in zip(own, before, strict=True):
-            sums.append(sums[-1] + height + space)
-
-        def cost(start: int, end: int, _page: int = 0) -> float:
-            total = sums[end] - sums[start]
-            if start == 0 and top:
-                return top + total
-            return total - before[start] if end > start else total
-
-        return cost
-
-    # One divider at the largest size that fits; else 18 pt over as few dividers as it takes.
-    single = next(
-        (
-            size
-            for size in DIVIDER_SIZES
-            if not too_tall(size) and cost_at(size)(0, count, 0) <= box.inner_height
-        ),
-        None,
-    )
-    chosen_size = single or 18.0
-    cost = cost_at(chosen_size)
-    pages = 1 if single else (pages_needed(count, cost, lambda _: box.inner_height) or count)
-    runs = balance(count, cost, lambda _: box.inner_height, pages) or [
-        (i, i + 1) for i in range(count)
-    ]
-    return DividerPlan(track, eyebrow, area, box, chosen_size, runs, paras)
+    return DividerPlan(track, eyebrow, area, box, chosen_size, [(0, count)], paras)
 
 
 def divider_titles(canvas: Canvas, planned: DividerPlan) -> list[str]:

@@ -54,12 +54,13 @@ def _pt(points: float) -> int:
 
 def body_pr(box: Box, anchor: str | None) -> str:
     """Insets, anchoring and wrapping as measured, and no autofit (autofit would only shrink
-    text again once someone edits it)."""
+    text again once someone edits it). Horizontal, one column and not centred as a block,
+    whatever a template's placeholder would pass on: the text is measured that way."""
     anchored = f' anchor="{_ANCHOR[anchor]}"' if anchor is not None else ""
     return (
         f'<a:bodyPr lIns="{_pt(box.inset_left)}" rIns="{_pt(box.inset_right)}" '
         f'tIns="{_pt(box.inset_top)}" bIns="{_pt(box.inset_bottom)}"{anchored} wrap="square" '
-        'rtlCol="0"><a:noAutofit/></a:bodyPr>'
+        'rtlCol="0" vert="horz" numCol="1" anchorCtr="0"><a:noAutofit/></a:bodyPr>'
     )
 
 
