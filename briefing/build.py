@@ -56,13 +56,22 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def prepare(sources: Sequence[Path], selection: Selection, output_dir: Path) -> list[Job]:
-    """Load and select every source first, so that a bad one stops the build before any write."""
+def prepare(
+    sources: Sequence[Path], selection: Selection, output_dir: Path, density: str | None = None
+) -> list[Job]:
+    """Load and select every source first, so that a bad one stops the build before any write;
+    ``density`` overrides each source's ``deck: {density: ...}``."""
     jobs: list[Job] = []
     claimed: dict[str, Job] = {}
     for source in _distinct(find_sources(sources)):
         briefing = load_briefing(source, shown(source))
         selected = select(briefing, selection)
+        if density is not None:
+            meta = selected.meta
+            deck = meta.deck.model_copy(update={"density": density})
+            selected = selected.model_copy(
+                update={"briefing": meta.model_copy(update={"deck": deck})}
+            )
         job = Job(source, selected, output_dir / (source.stem + output_suffix(briefing, selection)))
         # Case-insensitive file systems (macOS, Windows) treat these names as one.
         earlier = claimed.setdefault(job.base.name.casefold(), job)
@@ -94,11 +103,12 @@ def build(
     theme: str | None,
     selection: Selection,
     output_dir: Path,
+    density: str | None = None,
 ) -> list[Path]:
     """Build every source in every format; return the files written."""
     chosen = [exporters.get(name) for name in dict.fromkeys(formats or default_formats())]
     resolved = load_theme(theme)
-    jobs = prepare(sources, selection, output_dir)
+    jobs = prepare(sources, selection, output_dir, density)
     if output_dir.exists() and not output_dir.is_dir():
         raise BuildError(f"the output folder {output_dir} is a file; choose another with -o")
     written: list[Path] = []

@@ -70,6 +70,15 @@ def theme_option(func: F) -> F:
     )(func)
 
 
+def density_option(func: F) -> F:
+    return click.option(
+        "--density",
+        type=click.Choice(["summary", "full"]),
+        help="summary: one slide per session, the rest in the speaker notes; full: everything "
+        "on slides. Default: the source's deck: {density: ...}, else summary.",
+    )(func)
+
+
 def output_option(func: F) -> F:
     return click.option(
         "-o",
@@ -109,6 +118,7 @@ def cli() -> None:
 @theme_option
 @selection_options
 @output_option
+@density_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no warnings.")
 def build(
     sources: tuple[Path, ...],
@@ -119,6 +129,7 @@ def build(
     level: str | None,
     sessions: tuple[str, ...],
     output_dir: Path,
+    density: str | None,
     quiet: bool,
 ) -> None:
     """Build SOURCES (default: every *.yaml in ./sources) into output files.
@@ -134,7 +145,7 @@ def build(
 
     with progress.on_terminal(enabled=not quiet):
         selection = _selection(tracks, tags, level, sessions)
-        written = run(sources, formats, theme, selection, output_dir)
+        written = run(sources, formats, theme, selection, output_dir, density)
     for path in written:
         click.echo(shown(path))
 
@@ -276,6 +287,7 @@ def new(path: Path, force: bool) -> None:
 @selection_options
 @theme_option
 @output_option
+@density_option
 def preview(
     source: Path,
     tracks: tuple[str, ...],
@@ -284,6 +296,7 @@ def preview(
     sessions: tuple[str, ...],
     theme: str | None,
     output_dir: Path,
+    density: str | None,
 ) -> None:
     """Build the deck of SOURCE and render it: one PNG per slide and a contact sheet.
 
@@ -298,7 +311,7 @@ def preview(
     if reason:
         raise ConversionError(reason)
     selection = _selection(tracks, tags, level, sessions)
-    for deck in run([source], ("pptx",), theme, selection, output_dir):
+    for deck in run([source], ("pptx",), theme, selection, output_dir, density):
         result = render(deck, output_dir, title=deck.name)
         click.echo(shown(deck))
         for slide in result.slides:

@@ -7,7 +7,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -17,6 +17,7 @@ from pydantic import (
     PlainValidator,
     StrictFloat,
     StrictInt,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -146,6 +147,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class DeckOptions(_Model):
+    """The ``deck:`` block under ``briefing:``: how the deck is planned."""
+
+    # summary: one slide per session, what does not fit goes to the speaker notes;
+    # full: everything on slides, a session continuing over as many slides as it needs.
+    density: Literal["summary", "full"] = "summary"
+
+
 class Meta(_Model):
     """The ``briefing:`` block: what the briefing is, for whom, by whom."""
 
@@ -170,6 +179,10 @@ class Meta(_Model):
     organisation: Text | None = None
     audience: Text | None = None
     summary: Text | None = None
+    contact: Text | None = None  # how to reach the presenter, on the closing slide
+    # Minutes the briefing is given (a lunch-and-learn: 45), shared out by session count.
+    duration: Annotated[StrictInt, Field(ge=1, le=1440)] | None = None
+    deck: DeckOptions = DeckOptions()
 
     @field_validator("date", mode="before")
     @classmethod
@@ -200,6 +213,7 @@ class Track(_Model):
     ]
     name: Name
     summary: Text | None = None
+    headline: Text | None = None  # the track's verdict in one sentence
 
     @field_validator("id", mode="before")
     @classmethod
@@ -281,6 +295,7 @@ class Session(_Model):
     summary: Text | None = None
     key_points: tuple[RequiredText, ...] = ()
     stats: tuple[Stat, ...] = ()
+    chart: Text | None = None  # the title of a bar chart of the stats, which share a unit
     takeaways: tuple[RequiredText, ...] = ()
     relevance: Text | None = None
     video: Url | None = None
@@ -294,6 +309,31 @@ class Session(_Model):
         if isinstance(data, dict) and "level" not in data and isinstance(data.get("code"), str):
             return {**data, "level": level_from_code(data["code"])}
         return data
+
+    @field_validator("chart")
+    @classmethod
+    def _chartable(cls, value: RichText | None, info: ValidationInfo) -> RichText | None:
+        if value is None:
+            return value
+        stats = info.data.get("stats")
+        if stats is None:  # the stats have problems of their own
+            return value
+        # The chart compares the stats with a unit; those without one stay big numbers.
+        units = sorted({stat.unit for stat in stats if stat.unit})
+        charted = [stat for stat in stats if stat.unit]
+        if len(units) > 1:
+            raise _error(
+                "chart",
+                "a chart compares stats in one unit, these have "
+                f"{', '.join(map(repr, units))}; give them one unit or remove 'chart'",
+            )
+        if len(charted) < 2:
+            raise _error(
+                "chart",
+                f"a chart needs two or more stats with a unit to compare, this session has "
+                f"{len(charted)}; add them or remove 'chart'",
+            )
+        return value
 
     @field_validator("level", mode="before")
     @classmethod
@@ -333,6 +373,26 @@ class Briefing(_Model):
 
     def track_of(self, session: Session) -> Track:
         return next(t for t in self.tracks if t.id == session.track)
+
+    def minutes(self, sessions: int) -> int | None:
+        """About how many minutes ``sessions`` sessions get of the briefing's duration
+        (shared by session count, at least 1); None without a duration."""
+        if self.meta.duration is None:
+            return None
+        return max(1, round(self.meta.duration * sessions / len(self.sessions)))
+
+    def key_takeaways(self) -> list[tuple[Track, RichText]]:
+        """One line per track: its headline, or else the first takeaway of its first session
+        that has any (a track with neither has no line)."""
+        lines = []
+        for track in self.tracks:
+            if track.headline:
+                lines.append((track, track.headline))
+                continue
+            first = next((s.takeaways[0] for s in self.sessions_in(track) if s.takeaways), None)
+            if first is not None:
+                lines.append((track, first))
+        return lines
 
     def top_takeaways(self, limit: int = 6) -> list[tuple[Session, RichText]]:
         """The headline takeaways: each session's first, then each one's second, and so on."""

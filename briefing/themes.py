@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from briefing.errors import Location, Problem, SourceError, ThemeError
@@ -57,6 +57,17 @@ class Fonts(_Model):
     body: Name | None = None
 
 
+class TypeScale(_Model):
+    """The largest sizes, in points, of session titles and of body text on session slides; a
+    summary deck steps down only as its content needs, never below 18 pt for body text."""
+
+    title: Annotated[float, Field(ge=20, le=60)] = 32.0
+    body: Annotated[float, Field(ge=18, le=40)] = 22.0
+
+
+DEFAULT_SCALE = TypeScale()
+
+
 class PptxLayouts(_Model):
     """Layouts of the template named for the deck's slides (any case and language)."""
 
@@ -77,6 +88,7 @@ class ThemeFile(_Model):
     pptx_template: Name | None = None
     pptx_master: Name | None = None
     pptx_layouts: PptxLayouts = PptxLayouts()
+    type_scale: TypeScale = TypeScale()
     docx_template: Name | None = None
     footer: Name | None = None
 
@@ -117,6 +129,7 @@ class Theme:
     # The template's master and layouts the theme names (see design.py).
     pptx_master: str | None = None
     pptx_layouts: tuple[tuple[str, str], ...] = ()
+    type_scale: TypeScale = DEFAULT_SCALE
     # The colours and fonts the theme file set itself; a template's own win over defaults.
     explicit: frozenset[str] = frozenset()
 
@@ -254,6 +267,7 @@ def load_theme(spec: str | None = None) -> Theme:
         explicit=frozenset(explicit),
         pptx_master=config.pptx_master,
         pptx_layouts=tuple((k, v) for k, v in config.pptx_layouts if v is not None),
+        type_scale=config.type_scale,
     )
 
 

@@ -10,6 +10,7 @@ from briefing.inline_markdown import to_markdown
 from briefing.model import Stat, format_number, level_from_code
 from briefing.richtext import RichText, Span, parse
 from briefing.source import load_briefing
+from tests.conftest import SAMPLE
 
 
 @pytest.mark.parametrize(
@@ -68,3 +69,18 @@ def test_sample_captures_the_article(sample: Path) -> None:
     assert (
         briefing.top_takeaways(3)[0][0].code == "DAT404-R" or briefing.sessions[0].takeaways == ()
     )
+
+
+def test_key_takeaways_are_a_headline_or_a_first_takeaway_per_track() -> None:
+    briefing = load_briefing(SAMPLE, "s")
+    tracks = [
+        track.model_copy(update={"headline": None}) if index else track
+        for index, track in enumerate(briefing.tracks)
+    ]
+    plain = briefing.model_copy(update={"tracks": tuple(tracks)})
+    lines = plain.key_takeaways()
+    assert [track.id for track, _ in lines] == [track.id for track in briefing.tracks]
+    assert lines[0][1] == briefing.tracks[0].headline
+    for track, text in lines[1:]:
+        first = next(s for s in plain.sessions_in(track) if s.takeaways)
+        assert text == first.takeaways[0]

@@ -112,6 +112,15 @@ def build(source: Path, theme: str, out: Path, *selection: str) -> Path:
     return next(out.glob("*.pptx"))
 
 
+def build_dated(source: Path, theme: str, out: Path, *options: str) -> Path:
+    """``build`` under SOURCE_DATE_EPOCH, for fixtures that cannot take ``monkeypatch``."""
+    import pytest
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return build(source, theme, out, *options)
+
+
 def sample() -> Path:
     return SAMPLE
 

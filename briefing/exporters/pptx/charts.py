@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     from briefing.exporters.pptx.ooxml import Slide
     from briefing.exporters.pptx.style import Style
 
-CHART_TEXT = 14.0
+CHART_TEXT = 18.0  # category labels; values 2 pt larger, the title as large as the values
+AXES = ("500000001", "500000002")  # category and value axis ids (the schema wants 0 or more)
 
 
 def charted(stats: Sequence[Stat]) -> tuple[list[Stat], list[Stat]]:
-    """Split figures into those charted together (the largest group of two or more sharing a
-    unit) and the rest, which become big-number callouts; source order is kept in both."""
+    """Split a session's figures, when it asks for a chart, into those charted together (the
+    stats with a unit, which validation holds to one) and the rest, which become big-number
+    callouts; source order is kept in both."""
     groups: dict[str, list[Stat]] = {}
     for stat in stats:
         if stat.unit:
@@ -43,14 +45,18 @@ def charted(stats: Sequence[Stat]) -> tuple[list[Stat], list[Stat]]:
 
 
 def chart_height(count: int) -> float:
-    """Points of height a chart of ``count`` bars needs to stay legible."""
-    return 70.0 + 52.0 * count
+    """Points of height a chart of ``count`` bars needs to stay legible: its title, and each
+    bar with a two-line label."""
+    return 80.0 + 60.0 * count
 
 
-def add_chart(canvas: Canvas, slide: Slide, rect: Rect, stats: Sequence[Stat]) -> None:
-    """A bar chart of ``stats`` (one unit), each bar labelled with its value, with alt text."""
+def add_chart(
+    canvas: Canvas, slide: Slide, rect: Rect, stats: Sequence[Stat], title: str = ""
+) -> None:
+    """A bar chart of ``stats`` (one unit), titled, each bar labelled with its value, with alt
+    text."""
     unit = stats[0].unit or ""
-    rid = canvas.package.chart(slide, chart_xml(stats, canvas.style), workbook(stats))
+    rid = canvas.package.chart(slide, chart_xml(stats, canvas.style, title), workbook(stats))
     shape_id = slide.next_id()
     frame = ooxml.chart_frame(
         shape_id, f"Chart: figures in {unit}", alt_text(stats), rid, rect.emu()
@@ -58,9 +64,10 @@ def add_chart(canvas: Canvas, slide: Slide, rect: Rect, stats: Sequence[Stat]) -
     slide.add(frame, shape_id)
 
 
-def chart_xml(stats: Sequence[Stat], style: Style) -> str:
-    """The chart part: one series of bars, first figure on top, values labelled in the unit,
-    no value axis, legend or title; the deck's colours and font."""
+def chart_xml(stats: Sequence[Stat], style: Style, title: str = "") -> str:
+    """The chart part: one series of bars from zero, first figure on top, values labelled in
+    the unit on one line (outside the bars' ends, negative ones too), no value axis or
+    legend; the session's title for it; the deck's colours and font."""
     count = len(stats)
     unit = text(stats[0].unit or "")
     labels = "".join(
@@ -68,18 +75,30 @@ def chart_xml(stats: Sequence[Stat], style: Style) -> str:
     )
     values = "".join(f'<c:pt idx="{i}"><c:v>{s.value}</c:v></c:pt>' for i, s in enumerate(stats))
     low, high = min(s.value for s in stats), max(s.value for s in stats)
-    scaling = (f'<c:max val="{float(high * 1.6)}"/>' if high > 0 else "") + (
-        '<c:min val="0.0"/>' if low >= 0 else ""
-    )
+    # From zero, with room beyond each bar's end for its label, on whichever side it falls.
+    span = max(high, 0) - min(low, 0) or 1.0
+    top = float(high + span * 0.6) if high > 0 else 0.0
+    bottom = float(low - span * 0.6) if low < 0 else 0.0
+    scaling = f'<c:max val="{top}"/><c:min val="{bottom}"/>' if top > bottom else ""
     primary, ink, figures = (
         hex_color(style.primary),
         hex_color(style.text),
         hex_color(style.stat_color),
     )
     size = int(CHART_TEXT * 100)
+    heading = (
+        f'<c:title><c:tx><c:rich><a:bodyPr wrap="square"/><a:lstStyle/><a:p><a:pPr><a:defRPr '
+        f'sz="{size + 200}" b="1"/></a:pPr><a:r><a:rPr lang="en-US" sz="{size + 200}" b="1">'
+        f'<a:solidFill><a:srgbClr val="{ink}"/></a:solidFill></a:rPr><a:t>{text(title)}</a:t>'
+        '</a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
+        '<c:autoTitleDeleted val="0"/>'
+        if title
+        else '<c:autoTitleDeleted val="1"/>'
+    )
+    category, value = AXES
     return (
         f'{ooxml.DECLARATION}<c:chartSpace xmlns:c="{ooxml.NS_C}" xmlns:a="{ooxml.NS_A}" '
-        f'xmlns:r="{ooxml.NS_R}"><c:date1904 val="0"/><c:chart><c:autoTitleDeleted val="1"/>'
+        f'xmlns:r="{ooxml.NS_R}"><c:date1904 val="0"/><c:chart>{heading}'
         '<c:plotArea><c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>'
         '<c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef>'
         '<c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0">'
@@ -90,23 +109,26 @@ def chart_xml(stats: Sequence[Stat], style: Style) -> str:
         f"<c:f>Sheet1!$B$2:$B${count + 1}</c:f><c:numCache><c:formatCode>General</c:formatCode>"
         f'<c:ptCount val="{count}"/>{values}</c:numCache></c:numRef></c:val></c:ser><c:dLbls>'
         f'<c:numFmt formatCode="{attr(number_format(stats[0]))}" sourceLinked="0"/><c:txPr>'
-        f'<a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size + 200}" b="1"><a:solidFill>'
+        f'<a:bodyPr wrap="none"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size + 200}" b="1">'
+        "<a:solidFill>"
         f'<a:srgbClr val="{figures}"/></a:solidFill></a:defRPr></a:pPr></a:p></c:txPr>'
         '<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
         '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
         '<c:showBubbleSize val="0"/><c:showLeaderLines val="1"/></c:dLbls>'
-        '<c:gapWidth val="50"/><c:axId val="-2068027336"/><c:axId val="-2113994440"/>'
-        '</c:barChart><c:catAx><c:axId val="-2068027336"/>'
+        f'<c:gapWidth val="50"/><c:axId val="{category}"/><c:axId val="{value}"/>'
+        f'</c:barChart><c:catAx><c:axId val="{category}"/>'
         '<c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
         '<c:axPos val="l"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-        '<c:tickLblPos val="nextTo"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:txPr>'
+        # Category names at the plot's edge: a bar below zero never runs over them.
+        '<c:tickLblPos val="low"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:txPr>'
         f'<a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:solidFill>'
         f'<a:srgbClr val="{ink}"/></a:solidFill></a:defRPr></a:pPr></a:p></c:txPr>'
-        '<c:crossAx val="-2113994440"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        f'<c:crossAx val="{value}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-        f'<c:valAx><c:axId val="-2113994440"/><c:scaling>{scaling}</c:scaling><c:delete/>'
+        f'<c:valAx><c:axId val="{value}"/><c:scaling><c:orientation val="minMax"/>{scaling}'
+        '</c:scaling><c:delete val="1"/>'
         '<c:axPos val="b"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-        '<c:tickLblPos val="nextTo"/><c:crossAx val="-2068027336"/><c:crosses val="autoZero"/>'
+        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{category}"/><c:crosses val="autoZero"/>'
         '</c:valAx></c:plotArea><c:dispBlanksAs val="gap"/></c:chart><c:txPr><a:bodyPr/>'
         f'<a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:solidFill><a:srgbClr val="{ink}"/>'
         f'</a:solidFill><a:latin typeface="{attr(style.body_font)}"/></a:defRPr></a:pPr>'

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from briefing.exporters.pptx.design import Design, Surface
     from briefing.exporters.pptx.package import Package
     from briefing.exporters.pptx.skeleton import Prototype
+    from briefing.exporters.pptx.summary import DeckSizes
     from briefing.themes import Theme
 
 MARGIN = 42.0
@@ -76,6 +77,8 @@ class Canvas:
     logo_ratio: float = 1.0  # width / height
     titles: set[str] = field(default_factory=set)
     count: int = 0
+    # A summary deck's sizes, set before its sessions are planned (None: a full deck).
+    sizes: DeckSizes | None = None
 
     @cached_property
     def width(self) -> float:
@@ -136,12 +139,7 @@ class Canvas:
 
     def unique(self, title: str) -> str:
         """``title``, numbered if an earlier slide already has it (titles must be unique)."""
-        candidate, number = title, 2
-        while candidate.casefold() in self.titles:
-            candidate = f"{title} ({number})"
-            number += 1
-        self.titles.add(candidate.casefold())
-        return candidate
+        return unique_title(title, self.titles)
 
     def continued(self, title: str, index: int) -> str:
         """The title of the ``index``-th continuation slide: 'T (cont.)', 'T (cont. 2)'."""
@@ -205,6 +203,29 @@ class Canvas:
             [para], box, self.style.typesetter, slide.link, anchor if self.branded else None
         )
         return fit
+
+    def title_fits(self, text: str, role: str, rect: Rect, size: float, lines: int) -> bool:
+        """Whether ``set_title`` can set ``text`` on a ``role`` slide at ``size`` in at most
+        ``lines`` lines, whole words kept (``rect``: where a branded slide puts its title)."""
+        if self.branded:
+            box = Box(rect.w, rect.h, 0.0, 0.0, 2.0, 2.0)
+            caps = False
+        else:
+            proto = self.prototypes(role, False)
+            if size > proto.title_size:
+                return False
+            _, _, w, h = proto.shapes[proto.title].rect
+            surface = self.surface(role)
+            if surface is not None and surface.title is not None:
+                w, h = Rect(0, 0, surface.title.w, surface.title.h).emu()[2:]
+            box = Box(points(w or 0), points(h or 0), 7.2, 7.2, 3.6, 3.6)
+            caps = proto.title_caps
+        shown = RichText.plain_text(text.upper() if caps else text)
+        para = Para(shown, size, self.style.heading_font, bold=True)
+        typesetter = self.style.typesetter
+        return len(typesetter.lines(para, box.inner_width)) <= lines and typesetter.fits(
+            [para], box, break_words=False
+        )
 
     def _cut(self, rich: RichText, box: Box) -> RichText:
         """The longest start of ``rich`` that fits at the floor size, with an ellipsis."""
@@ -485,6 +506,16 @@ class Canvas:
         left = MARGIN if self.branded else max(title_rect.x, MARGIN * 0.5)
         right = self.width - MARGIN if self.branded else min(title_rect.right, self.width - 18)
         return Rect(left, top, right - left, bottom - top)
+
+
+def unique_title(title: str, taken: set[str]) -> str:
+    """``title``, numbered if it is among ``taken`` (case-insensitively); then taken too."""
+    candidate, number = title, 2
+    while candidate.casefold() in taken:
+        candidate = f"{title} ({number})"
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def _moved(rect: tuple[int | None, int | None, int | None, int | None], area: Any) -> bool:

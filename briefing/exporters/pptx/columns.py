@@ -17,6 +17,7 @@ from briefing.exporters.pptx.pieces import (
     BULLETED_POINTS,
     GAP,
     KEY_POINTS,
+    MORE_GROUP,
     PLAIN_POINTS,
     SUMMARY_GROUP,
     TAKEAWAYS_GROUP,
@@ -38,13 +39,15 @@ from briefing.textfit import LINE_PITCH, Box, Para, split_text
 SIZES = (24.0, 23.0, 22.0, 21.0, 20.0, 19.0, 18.0)
 FALLBACK_SIZES = (17.0, 16.0, 15.0, 14.0)
 NOTHING = "No key points were noted for this session."
-QR_SIZE = 84.0
+QR_SIZE = 116.0  # 1.6 in: scanned from the back of a meeting room
 NO_VIDEO_HEIGHT = 30.0
 # Scores added for breaking inside a group rather than between groups: the key points are
 # meant to be read together on the session's first slide.
 MID_GROUP_BREAK = 0.25
 MID_KEY_POINTS_BREAK = 0.5
 STAT_NUMBER = (40.0, 26.0)  # largest and smallest size of a big number
+HERO_NUMBER = (72.0, 40.0)  # the same for a session's only figure
+CHART_WIDTH = 320.0  # narrower, a chart's labels crowd its bars
 
 
 class Layout:
@@ -58,6 +61,7 @@ class Layout:
         size: float,
         why_right: bool,
         shared: dict[object, object] | None = None,
+        more: RichText | None = None,
     ) -> None:
         self.session, self.style, self.columns = session, style, columns
         self.size, self.why_right = size, why_right
@@ -81,6 +85,8 @@ class Layout:
         self._add_group(TAKEAWAYS_GROUP, session.takeaways)
         if session.relevance and not why_right:
             self._add_group(WHY_GROUP, (session.relevance,))
+        if more is not None:  # "(+2 more in the notes)", last in the column
+            self._add_group(MORE_GROUP, (more,))
         self.blocks = self._blocks()
         self.fits = True
         self.right_runs = self._fill_right()
@@ -117,8 +123,9 @@ class Layout:
         return width - group.insets[0] - group.insets[1]
 
     def overhead(self, index: int) -> float:
-        insets = self.groups[index].insets
-        return self.heading_height + insets[2] + insets[3]
+        group = self.groups[index]
+        insets = group.insets
+        return (self.heading_height if group.heading else 0.0) + insets[2] + insets[3]
 
     def _add_group(self, group: Group, texts: Sequence[RichText]) -> None:
         if not texts:
@@ -197,11 +204,25 @@ class Layout:
     def _blocks(self) -> list[Block]:
         found = self.shared.get("charted")
         if not isinstance(found, tuple):
-            found = self.shared["charted"] = charted(self.session.stats)
+            found = self.shared["charted"] = (
+                charted(self.session.stats)
+                if self.session.chart
+                else ([], list(self.session.stats))
+            )
         in_chart, callouts = found
+        if in_chart and (
+            self.columns.right < CHART_WIDTH or self.columns.height < chart_height(len(in_chart))
+        ):  # no room for a chart that reads: the figures are callouts
+            in_chart, callouts = [], list(self.session.stats)
         blocks = []
         if in_chart:
-            height = min(chart_height(len(in_chart)), self.columns.right_room(0))
+            # Beside the key points, a chart the session asks for takes the whole column;
+            # never squeezed: one that does not fit beside the video goes to the next slide.
+            height = (
+                self.columns.right_room(0)
+                if self.columns.video_left
+                else chart_height(len(in_chart))
+            )
             blocks.append(Block("chart", height, tuple(in_chart)))
         blocks.extend(self.callout(stat) for stat in callouts)
         if self.session.relevance and self.why_right:
@@ -213,7 +234,7 @@ class Layout:
         return blocks
 
     def callout(self, stat: Stat) -> Block:
-        key = ("callout", id(stat), max(BODY_FLOOR, self.size - 2))
+        key = ("callout", id(stat), max(BODY_FLOOR, self.size - 2), len(self.session.stats) == 1)
         found = self.shared.get(key)
         if not isinstance(found, Block):
             found = self.shared[key] = self._callout(stat)
@@ -223,11 +244,13 @@ class Layout:
         typesetter, style = self.style.typesetter, self.style
         width = Box(self.columns.right, 0, 14.0, 0.0, 0.0, 0.0).inner_width
         number_text = plain_text(stat.display)
-        key = ("number", id(stat))
+        # A session's only figure is its hero: as large as the column allows.
+        largest, smallest = HERO_NUMBER if len(self.session.stats) == 1 else STAT_NUMBER
+        key = ("number", id(stat), largest)
         number_size = self.shared.get(key)
         if not isinstance(number_size, float):
-            number_size = STAT_NUMBER[1]
-            for size in range(int(STAT_NUMBER[0]), int(STAT_NUMBER[1]) - 1, -2):
+            number_size = smallest
+            for size in range(int(largest), int(smallest) - 1, -2):
                 number = Para(number_text, size, style.heading_font, bold=True)
                 if len(typesetter.lines(number, width)) == 1:
                     number_size = float(size)
@@ -282,6 +305,10 @@ class Layout:
                 self.right_cost(start, end + 1) <= self.columns.right_room(page) + 1e-6
             ):
                 end += 1
+            if end == start and page == 0 and self.columns.video:
+                runs.append((start, start))  # the video leaves too little room: next slide
+                start = end
+                continue
             if end == start:  # too tall for any right column ("why it matters" goes left then)
                 self.fits = False
                 end = start + 1
@@ -292,8 +319,7 @@ class Layout:
     # --- slides --------------------------------------------------------------------------
 
     def pages_needed(self) -> int | None:
-        height = self.columns.height
-        left = pages_needed(len(self.items), self.left_cost, lambda _: height)
+        left = pages_needed(len(self.items), self.left_cost, self.columns.left_room)
         if left is None or not self.fits:
             return None
         return max(left, len(self.right_runs), 1)
@@ -309,7 +335,7 @@ class Layout:
             balance(
                 len(self.items),
                 self.left_cost,
-                lambda _: self.columns.height,
+                self.columns.left_room,
                 used,
                 self.left_penalty,
             )

@@ -37,6 +37,7 @@ from briefing.exporters.pptx.style import (
     template_palette,
 )
 from briefing.exporters.pptx.tracks import add_tracks
+from briefing.exporters.pptx.watch import add_watch_later
 from briefing.log import warn
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ def _build(
     add_title(canvas, briefing)
     agenda = add_agenda(canvas, briefing)
     dividers = add_tracks(canvas, briefing)
+    add_watch_later(canvas, briefing)
     add_closing(canvas, briefing)
     link_agenda(canvas, agenda, dividers)
     meta = briefing.meta

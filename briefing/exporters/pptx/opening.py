@@ -215,8 +215,11 @@ def add_agenda(canvas: Canvas, briefing: Briefing) -> Agenda:
     inner = area.w - CARD[0] - CARD[1]
 
     def card(track: Track, size: float, summary: bool) -> list[TextPara]:
-        count = plural(len(briefing.sessions_in(track)), "session")
-        detail = [Span(count, bold=True)]
+        sessions = len(briefing.sessions_in(track))
+        detail = [Span(plural(sessions, "session"), bold=True)]
+        minutes = briefing.minutes(sessions)
+        if minutes is not None:
+            detail.append(Span(f"  ·  about {minutes} min", bold=True))
         if summary and track.summary:
             detail += [Span("  ·  "), *track.summary.spans]
         small = max(BODY_FLOOR, round(size * 0.72))

@@ -13,6 +13,7 @@ from briefing.richtext import RichText
 from briefing.textfit import Box, Para
 
 KEY_POINTS, SUMMARY, TAKEAWAYS, WHY = "Key points", "Summary", "Takeaways", "Why it matters"
+MORE = "More"  # what a summary slide leaves to the notes
 GAP = 14.0
 TINTED = (14.0, 14.0, 10.0, 12.0)  # left, right, top, bottom insets of a tinted box
 NO_INSETS = (0.0, 0.0, 0.0, 0.0)
@@ -23,6 +24,7 @@ class Group:
     name: str
     tinted: bool
     bullet: str | None
+    heading: bool = True  # False: its items follow the group before, without a heading
 
     @property
     def insets(self) -> tuple[float, float, float, float]:
@@ -34,6 +36,7 @@ PLAIN_POINTS = Group(KEY_POINTS, False, None)
 SUMMARY_GROUP = Group(SUMMARY, False, None)
 TAKEAWAYS_GROUP = Group(TAKEAWAYS, True, "→")
 WHY_GROUP = Group(WHY, True, None)
+MORE_GROUP = Group(MORE, False, None, heading=False)
 
 
 class Item:
@@ -70,9 +73,9 @@ class Look:
         style, size, group = self.style, self.size, self.group
         return TextPara(
             Para(text, size, style.body_font, indent=self.indent, space_before=round(size * 0.4)),
-            color=style.text,
+            color=style.muted if group.name == MORE else style.text,
             bullet=group.bullet if bullet else None,
-            bullet_color=style.accent if group.name == KEY_POINTS else style.primary,
+            bullet_color=style.primary,
             link_color=style.link,
         )
 
@@ -132,10 +135,19 @@ class Columns:
     gap: float
     height: float
     video: float  # height kept free at the bottom of the first slide's right column
+    video_left: bool = False  # the video under the left column instead (beside a chart)
+    # The figures take the main place, on the left, and the left column's items (takeaways,
+    # why it matters) go on the right: a session with figures and no key points.
+    figures_first: bool = False
 
     @property
     def whole(self) -> float:
         return self.left + self.gap + self.right
 
     def right_room(self, page: int) -> float:
-        return self.height - (self.video + GAP if page == 0 else 0.0)
+        kept = self.video + GAP if page == 0 and not self.video_left else 0.0
+        return self.height - kept
+
+    def left_room(self, page: int) -> float:
+        kept = self.video + GAP if page == 0 and self.video_left and self.video else 0.0
+        return self.height - kept

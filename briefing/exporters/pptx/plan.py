@@ -81,7 +81,9 @@ def _imbalance(layout: Layout, left: list[Run], right: list[Run]) -> float:
         height = layout.left_height(items[0], items[1], layout.wide(index))
         figures = layout.right_cost(blocks[0], blocks[1])
         fills.append(
-            max(height / layout.columns.height, figures / layout.columns.right_room(index))
+            max(
+                height / layout.columns.left_room(index), figures / layout.columns.right_room(index)
+            )
         )
     return round(max(fills) - min(fills), 1)
 
@@ -121,7 +123,7 @@ def _grow(
             continue  # paragraphs split differently at this size
         grown = layout.page(index, items, blocks, page.wide)
         if left is None and layout.left_height(items.start, items.stop, page.wide) <= (
-            columns.height + 1e-6
+            columns.left_room(index) + 1e-6
         ):
             left = grown
         if right is None and layout.right_cost(blocks.start, blocks.stop) <= (

@@ -7,14 +7,24 @@ from typing import TYPE_CHECKING
 
 from briefing.errors import ThemeError
 from briefing.exporters.pptx.charts import add_chart
-from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect, fit
-from briefing.exporters.pptx.columns import NO_VIDEO_HEIGHT, QR_SIZE, heading_size, plain_text
+from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect, unique_title
+from briefing.exporters.pptx.columns import QR_SIZE, heading_size, plain_text
 from briefing.exporters.pptx.pieces import Columns, Item, Page
 from briefing.exporters.pptx.plan import Unplannable, plan_session
 from briefing.exporters.pptx.qr import alt_text, qr_png
-from briefing.exporters.pptx.style import BODY_FLOOR, SMALL, Style
+from briefing.exporters.pptx.style import BODY_FLOOR, SMALL, TITLE_MIN, Style
+from briefing.exporters.pptx.summary import (
+    TITLE_LINES,
+    DeckSizes,
+    Fitted,
+    Shown,
+    deck_body_size,
+    fit_one_slide,
+    title_sizes,
+)
 from briefing.exporters.pptx.text import TextPara, text_body
-from briefing.model import Session, Track, plural
+from briefing.log import warn
+from briefing.model import Briefing, Session, Track, plural
 from briefing.richtext import RichText, Span
 from briefing.textfit import Box, Para
 
@@ -23,6 +33,7 @@ if TYPE_CHECKING:
 
 COLUMN_GAP = 28.0
 LEFT_SHARE = 0.6
+CHART_LEFT_SHARE = 0.46  # beside a chart, which takes the rest: over half the content area
 BADGE_HEIGHT = 24.0
 BADGE_PAD = 10.0
 BADGE_RADIUS = 6.0  # chrome.Canvas.rect rounds corners by 6 pt
@@ -32,11 +43,10 @@ VIDEO_TEXT = 16.0
 TITLE_TOP = 46.0
 
 
-@dataclass
-class SessionPlan:
-    """A session's slides as planned: where its rows and columns go, and what each slide holds."""
+@dataclass(frozen=True)
+class Frame:
+    """Where a session's slide puts its title, badge row and columns."""
 
-    session: Session
     title_rect: Rect
     area: Rect
     badge_width: float
@@ -44,7 +54,19 @@ class SessionPlan:
     speakers: TextPara | None
     top: float
     columns: Columns
+
+
+@dataclass
+class SessionPlan:
+    """A session's slides as planned: where its rows and columns go, and what each slide holds."""
+
+    session: Session
+    at: Frame
     pages: list[Page]
+    shown: Shown | None = None  # a summary slide's share of the session (None: all of it)
+    title_size: float | None = None  # the deck's title size for it (None: fitted)
+    wayfinding: str = ""  # "Track 2 of 3 · Session 3 of 4"
+    minutes: int | None = None  # the session's share of the briefing's time
 
     @property
     def charts(self) -> int:
@@ -52,8 +74,10 @@ class SessionPlan:
         return sum(block.kind == "chart" for page in self.pages for block in page.blocks)
 
 
-def plan(canvas: Canvas, session: Session) -> SessionPlan:
-    """Measure the session and split its content over as few slides as it needs."""
+def frame(canvas: Canvas, session: Session, summary: bool) -> Frame:
+    """The session slide's places. On a summary slide a chart the session asks for takes the
+    right half, whole, and the video sits under the key points; a session with figures and no
+    key points has its figures in the main place, the video under what is beside them."""
     style = canvas.style
     title_rect = _title_rect(canvas)
     area = canvas.content_area(title_rect)
@@ -65,24 +89,97 @@ def plan(canvas: Canvas, session: Session) -> SessionPlan:
         style.typesetter.height([speakers.para], area.right - row_left) if speakers else 0.0,
     )
     top = area.y + (row_height + GAP if row_height else 0.0)
-    left_width = round(area.w * LEFT_SHARE - COLUMN_GAP / 2)
+    beside_chart = summary and session.chart is not None
+    figures_first = summary and not session.key_points and bool(session.stats) and not session.chart
+    share = CHART_LEFT_SHARE if beside_chart else LEFT_SHARE
+    if figures_first:  # the figures take the main place: the items' column is the narrow one
+        share = 1 - LEFT_SHARE
+    left_width = round(area.w * share - COLUMN_GAP / 2)
     columns = Columns(
         left=left_width,
         right=area.w - left_width - COLUMN_GAP,
         gap=COLUMN_GAP,
         height=area.bottom - top,
-        video=QR_SIZE if session.video else NO_VIDEO_HEIGHT,
+        video=QR_SIZE if session.video else 0.0,
+        video_left=beside_chart or figures_first,
+        figures_first=figures_first,
     )
-    try:
-        pages = plan_session(session, style, columns)
-    except Unplannable:
-        raise ThemeError(
-            f"session {session.code} does not fit the template's content area "
-            f"({area.w / 72:.1f} x {area.h / 72:.1f} in) at any size: name a roomier layout in "
-            "the theme (pptx_layouts: {content: ...}), see `briefing check-template`"
-        ) from None
+    return Frame(title_rect, area, badge_width, row_left, speakers, top, columns)
+
+
+def deck_sizes(canvas: Canvas, briefing: Briefing) -> DeckSizes:
+    """A summary deck's body size and title sizes (see ``summary``)."""
+    scale = canvas.theme.type_scale
+    sessions = briefing.sessions
+    frames = {session.code: frame(canvas, session, True) for session in sessions}
+    body = deck_body_size(
+        sessions,
+        lambda session, size: fit_summary(canvas, session, frames[session.code], size)[1],
+        scale.body,
+    )
+    rect = _title_rect(canvas)
+    # Each title as its slide will show it: numbered when an earlier slide has the same one.
+    taken, shown = set(canvas.titles), {}
+    for track in briefing.tracks:
+        unique_title(track.name, taken)
+        for session in briefing.sessions_in(track):
+            shown[session.code] = unique_title(session.title.plain, taken)
+    titles = title_sizes(
+        shown,
+        lambda text, size: canvas.title_fits(text, "title_only", rect, size, TITLE_LINES),
+        scale.title,
+        TITLE_MIN,
+    )
+    return DeckSizes(body, titles)
+
+
+def fit_summary(
+    canvas: Canvas, session: Session, at: Frame, size: float
+) -> tuple[Frame, Fitted | None]:
+    """The session on one slide at ``size``, in the places ``at`` (from ``frame``) or, when a
+    whole chart leaves too little room beside it, in the usual ones."""
+    fitted = fit_one_slide(session, canvas.style, at.columns, size)
+    if fitted is None and (at.columns.video_left or at.columns.figures_first):
+        at = frame(canvas, session, False)
+        fitted = fit_one_slide(session, canvas.style, at.columns, size)
+    return at, fitted
+
+
+def plan(
+    canvas: Canvas, session: Session, wayfinding: str = "", minutes: int | None = None
+) -> SessionPlan:
+    """Measure the session and lay it out: on one slide in a summary deck, else over as few
+    slides as it needs."""
+    sizes, shown, pages = canvas.sizes, None, None
+    at = frame(canvas, session, sizes is not None)
+    if sizes is not None:
+        at, fitted = fit_summary(canvas, session, at, sizes.body)
+        if fitted is not None:
+            pages, shown = [fitted.page], fitted.shown
+            if fitted.shown.hidden(session):
+                moved = fitted.shown.hidden(session)
+                warn(
+                    f"{session.code}: {plural(moved, 'item')} moved to the speaker notes, to keep "
+                    "the session on one slide (--density full keeps everything on slides)"
+                )
+    if pages is None:
+        try:
+            pages = plan_session(session, canvas.style, at.columns)
+        except Unplannable:
+            raise ThemeError(
+                f"session {session.code} does not fit the template's content area "
+                f"({at.area.w / 72:.1f} x {at.area.h / 72:.1f} in) at any size: name a roomier "
+                "layout in the theme (pptx_layouts: {content: ...}), see "
+                "`briefing check-template`"
+            ) from None
     return SessionPlan(
-        session, title_rect, area, badge_width, row_left, speakers, top, columns, pages
+        session,
+        at,
+        pages,
+        shown,
+        sizes.titles.get(session.code) if sizes is not None else None,
+        wayfinding,
+        minutes,
     )
 
 
@@ -100,17 +197,23 @@ def add_session(
 ) -> list[Slide]:
     """The session's slide, and its continuation slides when the content needs them."""
     style = canvas.style
-    session, area, columns = planned.session, planned.area, planned.columns
-    speakers, row_left, top = planned.speakers, planned.row_left, planned.top
-    badge_width = planned.badge_width
+    session, at = planned.session, planned.at
+    area, columns, speakers, row_left, top = at.area, at.columns, at.speakers, at.row_left, at.top
+    badge_width = at.badge_width
     slides = []
     for index, page in enumerate(planned.pages):
         slide, title_shape, _ = canvas.new_slide("title_only")
         canvas.band(slide, BAND)
-        canvas.set_title(slide, title_shape, titles[index], planned.title_rect)
+        if planned.title_size is not None:
+            size = planned.title_size
+            canvas.set_title(slide, title_shape, titles[index], at.title_rect, size, size)
+        else:
+            canvas.set_title(slide, title_shape, titles[index], at.title_rect)
         if canvas.branded:
             _badge(canvas, slide, session, Rect(MARGIN, 16.0, badge_width, BADGE_HEIGHT))
-            _eyebrow(canvas, slide, track, MARGIN + badge_width + 12, area.right)
+            _eyebrow(
+                canvas, slide, track, planned.wayfinding, MARGIN + badge_width + 12, area.right
+            )
         else:
             _badge(canvas, slide, session, Rect(area.x, area.y, badge_width, BADGE_HEIGHT))
         if speakers:
@@ -123,14 +226,23 @@ def add_session(
             )
         left = Rect(area.x, top, area.w if page.wide else columns.left, columns.height)
         right = Rect(area.right - columns.right, top, columns.right, columns.height)
+        if columns.figures_first:  # figures on the left, the items beside them
+            right = Rect(area.x, top, columns.right, columns.height)
+            left = Rect(area.right - columns.left, top, columns.left, columns.height)
         _left_column(canvas, slide, page, left)
         if not page.wide:
             room = columns.right_room(index)
-            _right_column(canvas, slide, page, Rect(right.x, right.y, right.w, room))
+            _right_column(
+                canvas,
+                slide,
+                page,
+                Rect(right.x, right.y, right.w, room),
+                session.chart.plain if session.chart else "",
+            )
         if index == 0:
-            _video(canvas, slide, session, right)
+            _video(canvas, slide, session, left if columns.video_left else right)
         canvas.footer(slide)
-        canvas.notes(slide, _notes(session, track, index))
+        canvas.notes(slide, _notes(session, track, index, planned.shown, planned.minutes))
         canvas.close(slide)
         slides.append(slide)
     return slides
@@ -162,34 +274,46 @@ def _badge_width(canvas: Canvas, session: Session, limit: float) -> float:
 
 def _badge(canvas: Canvas, slide: Slide, session: Session, rect: Rect) -> None:
     style = canvas.style
-    para = TextPara(Para(_badge_text(session), SMALL, style.body_font), color=style.on_accent)
+    # The accent is kept for the big numbers: on the branded band the badge is a light wash
+    # with the primary colour's text, elsewhere the primary colour itself.
+    fill, ink = (style.tint, style.primary) if canvas.branded else (style.primary, style.on_primary)
+    para = TextPara(Para(_badge_text(session), SMALL, style.body_font), color=ink)
     corner = 0.3 * BADGE_RADIUS
     box = Box(rect.w, rect.h, BADGE_PAD, BADGE_PAD, 0.0, 0.0)
     lines = style.typesetter.lines(para.para, box.inner_width - 2 * corner)
     if len(lines) > 1:  # an extremely long code: keep what fits on the badge's one line
         cut = para.para.text.plain[: lines[0].end].rstrip()[:-1] + "…"
         para = TextPara(
-            Para(RichText.plain_text(cut), SMALL, style.body_font, bold=True), color=style.on_accent
+            Para(RichText.plain_text(cut), SMALL, style.body_font, bold=True), color=ink
         )
     body = text_body([para], box, style.typesetter, slide.link, "middle")
-    canvas.rect(slide, rect, style.accent, ROUNDED, name="Badge", body=body)
+    canvas.rect(slide, rect, fill, ROUNDED, name="Badge", body=body)
 
 
-def _eyebrow(canvas: Canvas, slide: Slide, track: Track, x: float, right: float) -> None:
-    """The track's name beside the badge, in the band."""
+def _eyebrow(
+    canvas: Canvas, slide: Slide, track: Track, wayfinding: str, x: float, right: float
+) -> None:
+    """The track's name and where the session stands in it, beside the badge, in the band:
+    the name is shortened to keep "Track 2 of 3 · Session 3 of 4" on the line."""
     style = canvas.style
     width = right - x
-    para = Para(plain_text(track.name), SMALL, style.body_font)
+    tail = f"  ·  {wayfinding}" if wayfinding else ""
+    para = Para(plain_text(track.name + tail), SMALL, style.body_font)
     lines = style.typesetter.lines(para, width)
     if len(lines) > 1:
-        para = replace(para, text=RichText.plain_text(track.name[: lines[0].end].rstrip()))
+        room = Para(plain_text(track.name), SMALL, style.body_font)
+        tail_width = style.typesetter.width(tail + "…", style.body_font, SMALL)
+        kept = style.typesetter.lines(room, max(width - tail_width, 1.0))[0].end
+        shortened = track.name[:kept].rstrip()
+        text = (shortened if kept >= len(track.name) else shortened + "…") + tail
+        para = replace(para, text=RichText.plain_text(text))
     canvas.text(
         slide,
         Rect(x, 16.0, width, BADGE_HEIGHT),
         [TextPara(para, color=style.on_primary)],
         anchor="middle",
         name="Track",
-        same_as=("track", track.name, x, width),
+        same_as=("track", track.name + tail, x, width),
     )
 
 
@@ -243,7 +367,11 @@ def _left_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
             ),
             color=style.primary,
         )
-        paras = [heading, *(item.para for item in run)]
+        paras = (
+            [heading, *(item.para for item in run)]
+            if group.heading
+            else [item.para for item in run]
+        )
         insets = group.insets
         inner = rect.w - insets[0] - insets[1]
         height = style.typesetter.height([p.para for p in paras], inner) + insets[2] + insets[3]
@@ -259,7 +387,9 @@ def _left_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
         y += height + GAP
 
 
-def _right_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
+def _right_column(
+    canvas: Canvas, slide: Slide, page: Page, rect: Rect, chart_title: str = ""
+) -> None:
     style = canvas.style
     y = rect.y
     for index, block in enumerate(page.blocks):
@@ -267,7 +397,7 @@ def _right_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
             # The chart grows into room the other figures leave free, to stay legible.
             rest = sum(b.height + GAP for b in page.blocks[index + 1 :])
             height = max(block.height, min(rect.bottom - y - rest, 2.2 * block.height))
-            add_chart(canvas, slide, Rect(rect.x, y, rect.w, height), block.stats)
+            add_chart(canvas, slide, Rect(rect.x, y, rect.w, height), block.stats, chart_title)
             y += height + GAP
             continue
         elif block.kind == "stat":
@@ -296,23 +426,7 @@ def _right_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
 
 def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None:
     style = canvas.style
-    if not session.video:
-
-        def make(size: float) -> list[TextPara]:
-            text = RichText.plain_text("Video not yet available")
-            return [TextPara(Para(text, size, style.body_font, italic=True), color=style.muted)]
-
-        box = Box(column.w, NO_VIDEO_HEIGHT, 0, 0, 0, 0)
-        # On one line in the room planned for it: smaller in a narrow column.
-        size = fit(canvas, make, box, VIDEO_TEXT, SMALL - 2) or SMALL - 2
-        canvas.text(
-            slide,
-            Rect(column.x, column.bottom - NO_VIDEO_HEIGHT, column.w, NO_VIDEO_HEIGHT),
-            make(size),
-            box,
-            anchor="bottom",
-            name="Video",
-        )
+    if not session.video:  # nothing to say: the notes carry the links there are
         return
     top = column.bottom - QR_SIZE
     canvas.picture(
@@ -328,44 +442,65 @@ def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None
     x = column.x + QR_SIZE + 12
     width = column.right - x
     hint = RichText.plain_text("Scan the code or click the link")
-    link, size = _video_link(session.video, hint, width, style)
-    canvas.text(
-        slide,
-        Rect(x, top, width, QR_SIZE),
-        [
-            TextPara(Para(link, size, style.body_font), color=style.link, link_color=style.link),
-            TextPara(Para(hint, SMALL, style.body_font, space_before=4.0), color=style.muted),
-        ],
-        anchor="middle",
-        name="Video link",
-    )
+    found = _video_link(session.video, hint, width, style)
+    if found is None:  # no room beside the code: it links to the video itself
+        return
+    link, size, with_hint = found
+    paras = [TextPara(Para(link, size, style.body_font), color=style.link, link_color=style.link)]
+    if with_hint:
+        paras.append(
+            TextPara(Para(hint, SMALL, style.body_font, space_before=4.0), color=style.muted)
+        )
+    canvas.text(slide, Rect(x, top, width, QR_SIZE), paras, anchor="middle", name="Video link")
 
 
-def _video_link(url: str, hint: RichText, width: float, style: Style) -> tuple[RichText, float]:
-    """The link text and size beside the QR code: the longest wording that fits without
-    breaking the link inside (LibreOffice breaks a link between characters, not at spaces)."""
+def _video_link(
+    url: str, hint: RichText, width: float, style: Style
+) -> tuple[RichText, float, bool] | None:
+    """The link text and size beside the QR code, and whether the hint fits under it: the
+    longest wording that fits without breaking the link inside (LibreOffice breaks a link
+    between characters, not at spaces); None when not even "Video" fits."""
     typesetter = style.typesetter
-    for wording in ("Watch the session video", "Watch the video", "Video"):
-        link = RichText((Span(wording, bold=True, href=url),), "")
-        for size in range(int(VIDEO_TEXT), int(BODY_FLOOR) - 1, -1):
-            para = Para(link, size, style.body_font)
-            paras = [para, Para(hint, SMALL, style.body_font, space_before=4.0)]
-            if (
-                not typesetter.breaks_words(para, width)
-                and typesetter.height(paras, width) <= QR_SIZE
-            ):
-                return link, float(size)
-    return link, float(BODY_FLOOR)
+    for with_hint in (True, False):
+        for wording in ("Watch the session video", "Watch the video", "Video"):
+            link = RichText((Span(wording, bold=True, href=url),), "")
+            for size in range(int(VIDEO_TEXT), int(BODY_FLOOR) - 1, -1):
+                para = Para(link, size, style.body_font)
+                paras = [para, Para(hint, SMALL, style.body_font, space_before=4.0)]
+                if (
+                    width > 0
+                    and not typesetter.breaks_words(para, width)
+                    and not (with_hint and typesetter.breaks_words(paras[1], width))
+                    and typesetter.height(paras if with_hint else paras[:1], width) <= QR_SIZE
+                ):
+                    return link, float(size), with_hint
+    return None
 
 
-def _notes(session: Session, track: Track, index: int) -> str:
-    """Speaker notes: the summary and notes, and the figures and links as text."""
+def _notes(
+    session: Session,
+    track: Track,
+    index: int,
+    shown: Shown | None = None,
+    minutes: int | None = None,
+) -> str:
+    """Speaker notes: the summary and notes, what the slide has no room for, and the figures
+    and links as text."""
     head = f"{session.code}: {session.title.plain} ({track.name})"
     if index:
         return f"{head}, continued."
-    parts = [head]
+    parts = [head] if minutes is None else [f"About {minutes} min.", head]
     if session.summary:
         parts.append(session.summary.plain)
+    if shown is not None:
+        more = session.key_points[shown.key_points :]
+        if more:
+            parts.append("More key points:\n" + "\n".join(f"- {k.plain}" for k in more))
+        more = session.takeaways[shown.takeaways :]
+        if more:
+            parts.append("More takeaways:\n" + "\n".join(f"- {t.plain}" for t in more))
+        if session.relevance and not shown.why:
+            parts.append(f"Why it matters: {session.relevance.plain}")
     if session.notes:
         parts.append(f"Notes: {session.notes.plain}")
     if session.stats:

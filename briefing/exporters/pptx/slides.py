@@ -34,12 +34,13 @@ class DividerPlan:
     paras: Callable[[int, int, float, bool], list[TextPara]]
 
 
-# How a divider lists its sessions, the fullest first: the track's summary, then each session's
-# code and title; without the summary (it is in the notes); codes only, on shared lines; none.
+# How a divider lists its sessions, the fullest first: the track's headline, then each session's
+# code and title; without the headline (it is in the notes); codes only, on shared lines; none.
+# The track's summary is the agenda's: the divider does not repeat it.
 DIVIDER_FORMS: tuple[tuple[str, ...], ...] = (
-    ("summary", "titles"),
+    ("headline", "titles"),
     ("titles",),
-    ("summary", "codes"),
+    ("headline", "codes"),
     ("codes",),
     (),
 )
@@ -47,8 +48,8 @@ DIVIDER_FORMS: tuple[tuple[str, ...], ...] = (
 
 def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) -> DividerPlan:
     """The divider of a track: one slide with its name and, at the largest size that fits,
-    its summary and sessions; what does not fit at the smallest size is left to the notes
-    (summary first, then the sessions' titles, then their codes)."""
+    its headline and sessions; what does not fit at the smallest size is left to the notes
+    (headline first, then the sessions' titles, then their codes)."""
     style = canvas.style
     sessions = list(briefing.sessions_in(track))
     count = len(sessions)
@@ -66,7 +67,7 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
         area = _beside_title(canvas, band_title(canvas, "section"))
     box = Box(area.w, area.h, 0, 0, 0, 0)
     # A session's code stands out from its title.
-    lead = style.stat_color if canvas.branded else style.text
+    lead = style.primary if canvas.branded else style.text
     text_color, link_color = style.text, style.link
     surface = canvas.surface("section")
     if surface is not None:  # the divider may sit on another master than the sessions
@@ -96,8 +97,8 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
 
     def make(form: tuple[str, ...], size: float) -> list[TextPara]:
         out = []
-        if "summary" in form and track.summary:
-            out.append(para(track.summary, size + 2, 0.0))
+        if "headline" in form and track.headline:
+            out.append(para(track.headline, size + 2, 0.0))
         if "titles" in form:
             for index, line in enumerate(titled):
                 out.append(para(line, size, size * 1.2 if (index == 0 and out) else size * 0.5))
@@ -108,7 +109,7 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
     typesetter = style.typesetter
     chosen: tuple[tuple[str, ...], float] = ((), DIVIDER_SIZES[-1])
     for form in DIVIDER_FORMS[:-1]:
-        if "summary" in form and not track.summary:
+        if "headline" in form and not track.headline:
             continue
         size = next(
             (
@@ -175,7 +176,8 @@ def add_divider(canvas: Canvas, planned: DividerPlan, titles: list[str]) -> list
         content = paras(start, end, chosen_size, start == 0)
         canvas.fill_body(slide, body, area, content, box)
         canvas.footer(slide, left=PANEL + MARGIN if canvas.branded else None)
-        canvas.notes(slide, track.summary.plain if track.summary else track.name)
+        said = [text.plain for text in (track.headline, track.summary) if text]
+        canvas.notes(slide, "\n\n".join(said) if said else track.name)
         canvas.close(slide)
         made.append(slide)
     return made
@@ -193,13 +195,14 @@ def _beside_title(canvas: Canvas, title: Rect) -> Rect:
 
 
 def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
+    """Key takeaways, one line per track, beside a panel inviting questions."""
     style = canvas.style
-    top = briefing.top_takeaways()
+    top = briefing.key_takeaways()
     slide, title_shape, body = canvas.new_slide("closing", keep_body=True)
     title_rect = band_title(canvas, "closing")
     canvas.band(slide, BAND)
     canvas.set_title(
-        slide, title_shape, canvas.unique("Top takeaways" if top else "Questions"), title_rect
+        slide, title_shape, canvas.unique("Key takeaways" if top else "Questions"), title_rect
     )
     area = canvas.content_area(title_rect, "closing")
     if not canvas.branded:
@@ -210,33 +213,32 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
     box = Box(left.w, left.h, 0, 0, 0, 0)
 
     def make(chosen: int, size: float) -> list[TextPara]:
-        # Each ends with its session's code, in the muted colour.
+        # Each track's name leads its line, in bold.
         return [
             TextPara(
                 Para(
-                    RichText((*text.spans, Span(f"  ({session.code})")), ""),
+                    RichText((Span(f"{track.name}: ", bold=True), *text.spans), ""),
                     size,
                     style.body_font,
                     indent=bullet_indent(style, "→", size),
-                    space_before=0 if not index else size * 0.6,
+                    space_before=0 if not index else size * 0.8,
                 ),
                 color=style.text,
                 bullet="→",
                 bullet_color=style.primary,
                 link_color=style.link,
-                tail_color=style.muted,
             )
-            for index, (session, text) in enumerate(top[:chosen])
+            for index, (track, text) in enumerate(top[:chosen])
         ]
 
-    # As many of the top takeaways as fit at 16 pt or more, the first ones first.
-    shown, size = len(top), 14.0
+    # As many tracks' lines as fit at 18 pt or more, the first ones first.
+    shown, size = len(top), 18.0
     while shown:
 
         def make_shown(font_size: float, count: int = shown) -> list[TextPara]:
             return make(count, font_size)
 
-        found = fit(canvas, make_shown, box, 24.0, 16.0)
+        found = fit(canvas, make_shown, box, 24.0, 18.0)
         if found:
             size = found
             break
@@ -247,31 +249,43 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
         if body is not None:
             slide.remove(body)
         panel = area
-    question = plain("Questions?")
-    panel_box = Box(panel.w, panel.h, 14, 14, 14, 14)
-    qsize = (
-        fit(
-            canvas,
-            lambda s: [TextPara(Para(question, s, style.heading_font, bold=True))],
-            panel_box,
-            54.0,
-            24.0,
-        )
-        or 24.0
-    )
-    label = TextPara(
-        Para(question, qsize, style.heading_font, bold=True),
-        color=style.on_primary,
-        align="center",
-    )
-    body_xml = text_body([label], panel_box, style.typesetter, slide.link, "middle")
-    canvas.rect(slide, panel, style.primary, ROUNDED, name="Questions", body=body_xml)
+    _questions(canvas, slide, briefing, panel)
     canvas.footer(slide)
-    canvas.notes(
-        slide,
-        "Top takeaways:\n" + "\n".join(f"- {text.plain} ({session.code})" for session, text in top)
-        if top
-        else "Questions.",
-    )
+    lines = [f"- {track.name}: {text.plain}" for track, text in top]
+    canvas.notes(slide, "Key takeaways:\n" + "\n".join(lines) if top else "Questions.")
     canvas.close(slide)
     return slide
+
+
+def _questions(canvas: Canvas, slide: Slide, briefing: Briefing, panel: Rect) -> None:
+    """The panel: "Questions?", then who presents and how to reach them, when the source
+    says."""
+    style, meta = canvas.style, briefing.meta
+    question = plain("Questions?")
+    who = [text for text in (meta.author, meta.contact) if text]
+    panel_box = Box(panel.w, panel.h, 14, 14, 14, 14)
+
+    def make(size: float) -> list[TextPara]:
+        small = max(SMALL, round(size * 0.4))
+        return [
+            TextPara(
+                Para(question, size, style.heading_font, bold=True),
+                color=style.on_primary,
+                align="center",
+            ),
+            *(
+                TextPara(
+                    Para(
+                        text, small, style.body_font, space_before=small * (1.2 if i == 0 else 0.3)
+                    ),
+                    color=style.on_primary,
+                    link_color=style.on_primary,
+                    align="center",
+                )
+                for i, text in enumerate(who)
+            ),
+        ]
+
+    size = fit(canvas, make, panel_box, 54.0, 24.0) or 24.0
+    body_xml = text_body(make(size), panel_box, style.typesetter, slide.link, "middle")
+    canvas.rect(slide, panel, style.primary, ROUNDED, name="Questions", body=body_xml)

@@ -170,7 +170,7 @@ def contrast_problems(style: Style) -> list[str]:
     pairs = [
         ("text", style.text, "background", style.background, AA_TEXT),
         ("title text", style.on_primary, "primary", style.primary, AA_TEXT),
-        ("badge text", style.on_accent, "accent", style.accent, AA_LARGE),
+        ("badge text", style.primary, "tint", style.tint, AA_LARGE),
         ("big numbers", style.stat_color, "background", style.background, AA_LARGE),
     ]
     problems = []

@@ -62,6 +62,8 @@ class Half:
 def add_tracks(canvas: Canvas, briefing: Briefing) -> dict[str, str]:
     """Every track's divider and session slides; returns the part name of each track's first
     divider slide (the agenda links to it), by track id."""
+    if briefing.meta.deck.density == "summary":
+        canvas.sizes = sessions_.deck_sizes(canvas, briefing)
     numbered = list(enumerate(briefing.tracks, start=1))
     counts = [len(briefing.sessions_in(track)) for _, track in numbered]
     split = _split(counts)
@@ -87,14 +89,26 @@ def _split(counts: list[int]) -> int:
 
 
 def plan(canvas: Canvas, briefing: Briefing, tracks: list[tuple[int, Track]]) -> list[TrackWork]:
-    return [
-        TrackWork(
-            track,
-            plan_divider(canvas, briefing, track, number),
-            [sessions_.plan(canvas, session) for session in briefing.sessions_in(track)],
+    total = len(briefing.tracks)
+    work = []
+    for number, track in tracks:
+        sessions = briefing.sessions_in(track)
+        work.append(
+            TrackWork(
+                track,
+                plan_divider(canvas, briefing, track, number),
+                [
+                    sessions_.plan(
+                        canvas,
+                        session,
+                        f"Track {number} of {total} · Session {index} of {len(sessions)}",
+                        briefing.minutes(1),
+                    )
+                    for index, session in enumerate(sessions, start=1)
+                ],
+            )
         )
-        for number, track in tracks
-    ]
+    return work
 
 
 def title(canvas: Canvas, work: list[TrackWork]) -> None:

@@ -1,0 +1,198 @@
+"""Summary decks: each session on exactly one slide, all at one title size and one body size.
+
+A session shows its key points and takeaways in source order, at most ``LIMITS`` of each,
+as many as fit at the deck's body size; its figures while they fit beside them. What is left
+goes to the speaker notes, and the slide says how much ("(+3 more in the notes)"). The deck's
+body size is the largest step of the theme's type scale, down to 18 pt, at which the fewest
+items have to move; its title size the largest at which every session title takes at most
+two lines, a title too long for that taking the next step down on its own slide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing.exporters.pptx.columns import Layout, plain_text
+from briefing.exporters.pptx.pieces import Columns, Page
+from briefing.model import Session
+
+if TYPE_CHECKING:
+    from briefing.exporters.pptx.style import Style
+
+LIMITS = (5, 3)  # key points, takeaways a summary slide shows at most
+BODY_FLOOR = 18.0  # a summary deck's body text is never smaller
+TITLE_STEP = 4.0  # between a deck's title size and the next step down
+TITLE_LINES = 2
+
+
+@dataclass(frozen=True)
+class DeckSizes:
+    """A summary deck's body size, and each session's title size, by session code (a
+    session missing from it has its title fitted on its slide)."""
+
+    body: float
+    titles: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How much of a session its one slide shows; the rest is in the notes."""
+
+    key_points: int
+    takeaways: int
+    stats: int
+    why: bool = True  # "why it matters", when the session says
+
+    def hidden(self, session: Session) -> int:
+        return (
+            len(session.key_points)
+            - self.key_points
+            + len(session.takeaways)
+            - self.takeaways
+            + len(session.stats)
+            - self.stats
+            + (1 if session.relevance and not self.why else 0)
+        )
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A session on one slide: the page, what it shows and at which body size."""
+
+    page: Page
+    shown: Shown
+    size: float
+
+
+def more_text(count: int) -> str:
+    return f"(+{count} more in the notes)"
+
+
+def trimmed(session: Session, shown: Shown) -> Session:
+    """The session with only what its slide shows."""
+    return session.model_copy(
+        update={
+            "key_points": session.key_points[: shown.key_points],
+            "takeaways": session.takeaways[: shown.takeaways],
+            "stats": session.stats[: shown.stats],
+            "relevance": session.relevance if shown.why else None,
+        }
+    )
+
+
+def _choices(session: Session) -> list[tuple[int, int]]:
+    """(key points, takeaways) to try, the most wanted first: some takeaway if there is one,
+    then as many items as can be, then key points before takeaways."""
+    most_points = min(LIMITS[0], len(session.key_points))
+    most_takeaways = min(LIMITS[1], len(session.takeaways))
+    least_points = 1 if most_points else 0  # the first key point is always shown
+    options = [
+        (k, m) for k in range(least_points, most_points + 1) for m in range(0, most_takeaways + 1)
+    ]
+    return sorted(options, key=lambda o: (-min(o[1], 1), -(o[0] + o[1]), -o[0]))
+
+
+def fit_one_slide(session: Session, style: Style, columns: Columns, size: float) -> Fitted | None:
+    """The fullest single slide of ``session`` at ``size``; None if not even its first key
+    point fits there. Fullest: the chart it asks for shown, then "why it matters", then a
+    takeaway if there is one, then
+    the most figures (the slide's picture), then the fewest items left to the notes, then
+    "why it matters" beside the points rather than under them."""
+    choices = _choices(session)
+    # A chart the session asks for is shown whole before anything else is weighed.
+    charted = [i for i, stat in enumerate(session.stats) if stat.unit] if session.chart else []
+    whole_chart = charted[-1] + 1 if charted else 0
+    least_hidden = Shown(*choices[0], len(session.stats)).hidden(session)
+    best: tuple[tuple[int, ...], Fitted] | None = None
+    # Where "why it matters" goes: beside the points, under them, to the notes.
+    places = (
+        [(True, True), (True, False), (False, False)] if session.relevance else [(False, False)]
+    )
+    for why, why_right in places:
+        for stats in range(len(session.stats), -1, -1):
+            shared: dict[object, object] = {}  # the figures differ: so do their measures
+            for points, takeaways in choices:  # most wanted first: the first that fits wins
+                shown = Shown(points, takeaways, stats, why)
+                hidden = shown.hidden(session)
+                key = (
+                    -int(stats >= whole_chart),
+                    -int(why),
+                    -min(takeaways, 1),
+                    -stats,
+                    hidden,
+                    0 if why_right else 1,
+                )
+                if best is not None and key >= best[0]:
+                    continue
+                more = plain_text(more_text(hidden)) if hidden else None
+                layout = Layout(
+                    trimmed(session, shown), style, columns, size, why_right, shared, more
+                )
+                if layout.pages_needed() == 1:
+                    best = (key, Fitted(layout.split(1)[0], shown, size))
+                    break
+            if best is not None and best[0][4] == least_hidden:
+                return best[1]  # all that the limits allow is shown
+    return best[1] if best is not None else None
+
+
+def body_sizes(top: float) -> list[float]:
+    """The body sizes a summary deck may use, largest first."""
+    sizes, size = [], float(int(top))
+    while size >= BODY_FLOOR:
+        sizes.append(size)
+        size -= 1.0
+    return sizes or [BODY_FLOOR]
+
+
+def deck_body_size(
+    sessions: Sequence[Session], fit: Callable[[Session, float], Fitted | None], top: float
+) -> float:
+    """The largest body size at which the fewest items leave the sessions' slides, each
+    session put on its slide by ``fit``."""
+    best: tuple[int, float] | None = None
+    for size in body_sizes(top):
+        hidden = 0
+        for session in sessions:
+            fitted = fit(session, size)
+            hidden += fitted.shown.hidden(session) if fitted else 10_000
+        if best is None or hidden < best[0]:
+            best = (hidden, size)
+        if hidden == _beyond_limits(sessions):
+            break  # nothing moves for want of room: no smaller size shows more
+    assert best is not None
+    return best[1]
+
+
+def _beyond_limits(sessions: Sequence[Session]) -> int:
+    """Items that move to the notes however large the slide: past the limits."""
+    return sum(
+        max(0, len(s.key_points) - LIMITS[0]) + max(0, len(s.takeaways) - LIMITS[1])
+        for s in sessions
+    )
+
+
+def title_sizes(
+    titles: dict[str, str], fits: Callable[[str, float], bool], top: float, floor: float
+) -> dict[str, float]:
+    """Each title's size: the largest step at which every title fits, or fits one step
+    down; a title that fits at no step gets none (its slide fits it)."""
+    steps, size = [], top
+    while size >= floor:
+        steps.append(size)
+        size -= TITLE_STEP
+    for index, size in enumerate(steps):
+        lower = steps[index + 1] if index + 1 < len(steps) else None
+        chosen: dict[str, float] = {}
+        for code, text in titles.items():
+            if fits(text, size):
+                chosen[code] = size
+            elif lower is not None and fits(text, lower):
+                chosen[code] = lower
+            else:
+                break
+        else:
+            return chosen
+    return {code: steps[-1] for code, text in titles.items() if fits(text, steps[-1])}
