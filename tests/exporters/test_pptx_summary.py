@@ -14,7 +14,13 @@ from click.testing import CliRunner
 from briefing.cli import cli
 from briefing.source import load_briefing
 from tests.conftest import SAMPLE
-from tests.exporters.pptx_helpers import EPOCH, build_dated, texts
+from tests.exporters.pptx_helpers import (
+    EPOCH,
+    build_dated,
+    make_template,
+    template_theme,
+    texts,
+)
 
 MORE = re.compile(r"^\(\+(\d+) more in the notes\)$")
 INCH = 914400
@@ -64,7 +70,12 @@ def session_slides(deck: Any) -> list[Any]:
 
 
 def key_point_sizes(slide: Any) -> set[float]:
-    shape = next(s for s in slide.shapes if s.name == "Key points")
+    """The sizes of a slide's key points (none on a statement slide, whose points are set
+    large on purpose)."""
+    shape = next((s for s in slide.shapes if s.name == "Key points"), None)
+    if shape is None:
+        assert any(s.name == "Statement" for s in slide.shapes)
+        return set()
     sizes = set()
     for paragraph in shape.text_frame.paragraphs[1:]:  # the heading first
         for run in paragraph.runs:
@@ -298,6 +309,29 @@ def test_figures_without_key_points_take_the_main_place(shapes: dict[str, Any]) 
         assert line in notes(slide)
 
 
+def test_one_or_two_points_without_figures_make_a_statement(decks: dict[str, Path]) -> None:
+    briefing = load_briefing(SAMPLE, "s")
+    slides = dict(
+        zip(
+            [s.code for s in briefing.sessions],
+            session_slides(open_deck(decks["default"])),
+            strict=True,
+        )
+    )
+    dop = next(s for s in briefing.sessions if s.code == "DOP208")
+    assert len(dop.key_points) == 2 and not dop.stats
+    slide = slides["DOP208"]
+    statement = next(s for s in slide.shapes if s.name == "Statement")
+    assert [p.text for p in statement.text_frame.paragraphs] == [k.plain for k in dop.key_points]
+    body = key_point_sizes(slides["DAT404-R"])
+    sizes = {r.font.size.pt for p in statement.text_frame.paragraphs for r in p.runs}
+    assert min(sizes) >= 1.4 * max(body)
+    quote = next(s for s in slide.shapes if s.name == "Why it matters")
+    assert quote.text_frame.text == dop.relevance.plain  # type: ignore[union-attr]
+    assert all(r.font.italic for p in quote.text_frame.paragraphs for r in p.runs)
+    assert any(s.name == "Quote bar" for s in slide.shapes)
+
+
 def test_a_session_with_nothing_but_a_title_gets_one_plain_slide(
     shapes: dict[str, Any],
 ) -> None:
@@ -337,3 +371,26 @@ def test_the_duration_is_shared_out_on_the_agenda_and_in_the_notes(
         assert f"about {round(45 * count / len(briefing.sessions))} min" in agenda
     for slide in session_slides(deck):
         assert notes(slide).startswith(f"About {round(45 / len(briefing.sessions))} min.")
+
+
+def test_session_slides_on_a_template_say_where_they_stand(tmp_path: Path) -> None:
+    theme = template_theme(tmp_path / "theme", make_template(tmp_path / "corporate.pptx"))
+    deck = open_deck(build_dated(SAMPLE, str(theme), tmp_path / "out"))
+    found = [
+        (shape.text_frame.text, shape.left)
+        for slide in session_slides(deck)
+        for shape in slide.shapes
+        if shape.name == "Track"
+    ]
+    assert [text for text, _ in found][:2] == [
+        "Track 1 of 3 · Session 1 of 5",
+        "Track 1 of 3 · Session 2 of 5",
+    ]
+    assert len(found) == 12
+    speakers = [
+        shape.left + shape.width
+        for slide in session_slides(deck)
+        for shape in slide.shapes
+        if shape.name == "Speakers"
+    ]
+    assert speakers and max(speakers) <= min(left for _, left in found)  # side by side

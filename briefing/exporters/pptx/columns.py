@@ -19,6 +19,7 @@ from briefing.exporters.pptx.pieces import (
     KEY_POINTS,
     MORE_GROUP,
     PLAIN_POINTS,
+    STATEMENT_GROUP,
     SUMMARY_GROUP,
     TAKEAWAYS_GROUP,
     TINTED,
@@ -48,6 +49,7 @@ MID_KEY_POINTS_BREAK = 0.5
 STAT_NUMBER = (40.0, 26.0)  # largest and smallest size of a big number
 HERO_NUMBER = (72.0, 40.0)  # the same for a session's only figure
 CHART_WIDTH = 320.0  # narrower, a chart's labels crowd its bars
+QUOTE_INSET = 18.0  # a pull quote's text from its bar
 
 
 class Layout:
@@ -62,9 +64,12 @@ class Layout:
         why_right: bool,
         shared: dict[object, object] | None = None,
         more: RichText | None = None,
+        statement: bool = False,
     ) -> None:
         self.session, self.style, self.columns = session, style, columns
         self.size, self.why_right = size, why_right
+        # A statement: one or two key points set large, "why it matters" as a pull quote.
+        self.statement = statement and bool(session.key_points)
         # Measurements every size of one session's layout shares (a figure's callout).
         self.shared = shared if shared is not None else {}
         self.groups: list[Group] = []
@@ -76,7 +81,9 @@ class Layout:
             para = self.heading_para(PLAIN_POINTS).para
             heading = self.shared[key] = style.typesetter.height([para], columns.left)
         self.heading_height = heading
-        if session.key_points:
+        if self.statement:
+            self._add_group(STATEMENT_GROUP, session.key_points, statement_size(size))
+        elif session.key_points:
             self._add_group(BULLETED_POINTS, session.key_points)
         elif session.summary and not (session.takeaways or session.stats):
             self._add_group(SUMMARY_GROUP, (session.summary,))
@@ -127,12 +134,14 @@ class Layout:
         insets = group.insets
         return (self.heading_height if group.heading else 0.0) + insets[2] + insets[3]
 
-    def _add_group(self, group: Group, texts: Sequence[RichText]) -> None:
+    def _add_group(
+        self, group: Group, texts: Sequence[RichText], size: float | None = None
+    ) -> None:
         if not texts:
             return
         index = len(self.groups)
         self.groups.append(group)
-        typesetter, font, size = self.style.typesetter, self.style.body_font, self.size
+        typesetter, font, size = self.style.typesetter, self.style.body_font, size or self.size
         room = self.columns.height - self.overhead(index)
         # As item_para() sets them: the same text, size, indent and spacing are measured.
         indent, before, pitch = self.indent(group), round(size * 0.4), LINE_PITCH * size * 1.0
@@ -226,10 +235,14 @@ class Layout:
             blocks.append(Block("chart", height, tuple(in_chart)))
         blocks.extend(self.callout(stat) for stat in callouts)
         if self.session.relevance and self.why_right:
-            key = ("why", self.size)
+            key = ("why", self.size, self.statement)
             found = self.shared.get(key)
             if not isinstance(found, Block):
-                found = self.shared[key] = self.why_block(self.session.relevance)
+                found = self.shared[key] = (
+                    self.quote_block(self.session.relevance)
+                    if self.statement
+                    else self.why_block(self.session.relevance)
+                )
             blocks.append(found)
         return blocks
 
@@ -241,11 +254,21 @@ class Layout:
         return found
 
     def _callout(self, stat: Stat) -> Block:
+        # A session's only figure is its hero: as large as the column allows, unless its label
+        # would then be cut.
+        if len(self.session.stats) == 1:
+            hero, cut = self._measured_callout(stat, HERO_NUMBER)
+            if not cut:
+                return hero
+        return self._measured_callout(stat, STAT_NUMBER)[0]
+
+    def _measured_callout(self, stat: Stat, sizes: tuple[float, float]) -> tuple[Block, bool]:
+        """The callout with its number at the largest of ``sizes`` that keeps it on one line,
+        and whether its label had to be cut to fit the column."""
         typesetter, style = self.style.typesetter, self.style
         width = Box(self.columns.right, 0, 14.0, 0.0, 0.0, 0.0).inner_width
         number_text = plain_text(stat.display)
-        # A session's only figure is its hero: as large as the column allows.
-        largest, smallest = HERO_NUMBER if len(self.session.stats) == 1 else STAT_NUMBER
+        largest, smallest = sizes
         key = ("number", id(stat), largest)
         number_size = self.shared.get(key)
         if not isinstance(number_size, float):
@@ -267,9 +290,9 @@ class Layout:
         height += 2.0
         height += len(labels) * (LINE_PITCH * label_size * 1.0)
         if height > self.columns.right_room(0):  # an absurdly long label: cut it (rare)
-            return self._cut_callout(stat, number_size, label_size)
+            return self._cut_callout(stat, number_size, label_size), True
         paint = partial(_callout_look, style, stat, number_size, label_size, self.columns.right)
-        return Block("stat", height, (stat,), paint=partial(_with_height, paint, height))
+        return Block("stat", height, (stat,), paint=partial(_with_height, paint, height)), False
 
     def _cut_callout(self, stat: Stat, number_size: float, label_size: float) -> Block:
         """A callout whose label is cut to the room the column has; the notes keep it whole."""
@@ -289,6 +312,17 @@ class Layout:
         height = self.style.typesetter.height([p.para for p in paras], box.inner_width)
         height += TINTED[2] + TINTED[3]
         return Block("why", height, (), paras, replace(box, height=height))
+
+    def quote_block(self, text: RichText) -> Block:
+        """ "Why it matters" as a pull quote: larger, in italics, beside a bar."""
+        box = Box(self.columns.right, 0, QUOTE_INSET, 0.0, 0.0, 0.0)
+        para = TextPara(
+            Para(text, self.size + 4, self.style.body_font, italic=True),
+            color=self.style.primary,
+            link_color=self.style.link,
+        )
+        height = self.style.typesetter.height([para.para], box.inner_width)
+        return Block("quote", height, (), (para,), replace(box, height=height))
 
     def right_cost(self, start: int, end: int, _page: int = 0) -> float:
         chosen = self.blocks[start:end]
@@ -386,6 +420,11 @@ def plain_text(text: str) -> RichText:
     """The same rich text object for the same plain text: measured once however often it is
     laid out (headings, figures)."""
     return RichText.plain_text(text)
+
+
+def statement_size(body: float) -> float:
+    """The key points of a statement slide: half as large again as the body."""
+    return round(body * 1.5)
 
 
 def heading_size(body: float) -> float:

@@ -14,6 +14,7 @@ from briefing.textfit import Box, Para
 
 KEY_POINTS, SUMMARY, TAKEAWAYS, WHY = "Key points", "Summary", "Takeaways", "Why it matters"
 MORE = "More"  # what a summary slide leaves to the notes
+STATEMENT = "Statement"  # one or two key points set large, on a slide of their own
 GAP = 14.0
 TINTED = (14.0, 14.0, 10.0, 12.0)  # left, right, top, bottom insets of a tinted box
 NO_INSETS = (0.0, 0.0, 0.0, 0.0)
@@ -37,6 +38,7 @@ SUMMARY_GROUP = Group(SUMMARY, False, None)
 TAKEAWAYS_GROUP = Group(TAKEAWAYS, True, "→")
 WHY_GROUP = Group(WHY, True, None)
 MORE_GROUP = Group(MORE, False, None, heading=False)
+STATEMENT_GROUP = Group(STATEMENT, False, None, heading=False)
 
 
 class Item:

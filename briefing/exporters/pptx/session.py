@@ -39,6 +39,7 @@ BADGE_PAD = 10.0
 BADGE_RADIUS = 6.0  # chrome.Canvas.rect rounds corners by 6 pt
 SPEAKER_SIZES = (18.0, 17.0, 16.0, 15.0, 14.0)
 VIDEO_TEXT = 16.0
+MIN_SPEAKERS = 160.0  # the speakers' place beside the badge, at the least
 # Where the title goes in the branded band, below the badge row.
 TITLE_TOP = 46.0
 
@@ -54,6 +55,8 @@ class Frame:
     speakers: TextPara | None
     top: float
     columns: Columns
+    row_right: float  # where the speakers' place ends
+    wayfinding: str = ""  # where the session stands, at the badge row's end (templates)
 
 
 @dataclass
@@ -74,7 +77,7 @@ class SessionPlan:
         return sum(block.kind == "chart" for page in self.pages for block in page.blocks)
 
 
-def frame(canvas: Canvas, session: Session, summary: bool) -> Frame:
+def frame(canvas: Canvas, session: Session, summary: bool, wayfinding: str = "") -> Frame:
     """The session slide's places. On a summary slide a chart the session asks for takes the
     right half, whole, and the video sits under the key points; a session with figures and no
     key points has its figures in the main place, the video under what is beside them."""
@@ -83,10 +86,17 @@ def frame(canvas: Canvas, session: Session, summary: bool) -> Frame:
     area = canvas.content_area(title_rect)
     badge_width = _badge_width(canvas, session, area.w)
     row_left = area.x if canvas.branded else area.x + badge_width + 12
-    speakers = _speakers(canvas, session, area.right - row_left)
+    # On a template the badge row ends with where the session stands, when the speakers keep
+    # room enough beside it (the branded band has its own place for it).
+    row_right, shown_way = area.right, ""
+    if not canvas.branded and wayfinding:
+        way = style.typesetter.width(wayfinding, style.body_font, SMALL) + 2
+        if area.right - way - 12 - row_left >= MIN_SPEAKERS:
+            row_right, shown_way = area.right - way - 12, wayfinding
+    speakers = _speakers(canvas, session, row_right - row_left)
     row_height = max(
         BADGE_HEIGHT if not canvas.branded else 0.0,
-        style.typesetter.height([speakers.para], area.right - row_left) if speakers else 0.0,
+        style.typesetter.height([speakers.para], row_right - row_left) if speakers else 0.0,
     )
     top = area.y + (row_height + GAP if row_height else 0.0)
     beside_chart = summary and session.chart is not None
@@ -104,14 +114,31 @@ def frame(canvas: Canvas, session: Session, summary: bool) -> Frame:
         video_left=beside_chart or figures_first,
         figures_first=figures_first,
     )
-    return Frame(title_rect, area, badge_width, row_left, speakers, top, columns)
+    return Frame(
+        title_rect, area, badge_width, row_left, speakers, top, columns, row_right, shown_way
+    )
+
+
+def wayfinding(briefing: Briefing) -> dict[str, str]:
+    """Where each session stands, by code: "Track 2 of 3 · Session 3 of 4"."""
+    found = {}
+    for number, track in enumerate(briefing.tracks, start=1):
+        sessions = briefing.sessions_in(track)
+        for index, session in enumerate(sessions, start=1):
+            found[session.code] = (
+                f"Track {number} of {len(briefing.tracks)} · Session {index} of {len(sessions)}"
+            )
+    return found
 
 
 def deck_sizes(canvas: Canvas, briefing: Briefing) -> DeckSizes:
     """A summary deck's body size and title sizes (see ``summary``)."""
     scale = canvas.theme.type_scale
     sessions = briefing.sessions
-    frames = {session.code: frame(canvas, session, True) for session in sessions}
+    ways = wayfinding(briefing)
+    frames = {
+        session.code: frame(canvas, session, True, ways[session.code]) for session in sessions
+    }
     body = deck_body_size(
         sessions,
         lambda session, size: fit_summary(canvas, session, frames[session.code], size)[1],
@@ -140,7 +167,7 @@ def fit_summary(
     whole chart leaves too little room beside it, in the usual ones."""
     fitted = fit_one_slide(session, canvas.style, at.columns, size)
     if fitted is None and (at.columns.video_left or at.columns.figures_first):
-        at = frame(canvas, session, False)
+        at = frame(canvas, session, False, at.wayfinding)
         fitted = fit_one_slide(session, canvas.style, at.columns, size)
     return at, fitted
 
@@ -151,7 +178,7 @@ def plan(
     """Measure the session and lay it out: on one slide in a summary deck, else over as few
     slides as it needs."""
     sizes, shown, pages = canvas.sizes, None, None
-    at = frame(canvas, session, sizes is not None)
+    at = frame(canvas, session, sizes is not None, wayfinding)
     if sizes is not None:
         at, fitted = fit_summary(canvas, session, at, sizes.body)
         if fitted is not None:
@@ -217,12 +244,21 @@ def add_session(
         else:
             _badge(canvas, slide, session, Rect(area.x, area.y, badge_width, BADGE_HEIGHT))
         if speakers:
-            height = style.typesetter.height([speakers.para], area.right - row_left)
+            height = style.typesetter.height([speakers.para], at.row_right - row_left)
             canvas.text(
                 slide,
-                Rect(row_left, area.y, area.right - row_left, height + 2),
+                Rect(row_left, area.y, at.row_right - row_left, height + 2),
                 [speakers],
                 name="Speakers",
+            )
+        if at.wayfinding:
+            way = Para(plain_text(at.wayfinding), SMALL, style.body_font)
+            canvas.text(
+                slide,
+                Rect(at.row_right + 12, area.y, area.right - at.row_right - 12, BADGE_HEIGHT),
+                [TextPara(way, color=style.muted, align="right")],
+                anchor="middle",
+                name="Track",
             )
         left = Rect(area.x, top, area.w if page.wide else columns.left, columns.height)
         right = Rect(area.right - columns.right, top, columns.right, columns.height)
@@ -410,6 +446,18 @@ def _right_column(
                 block.paras,
                 block.box,
                 name=f"Figure: {block.stats[0].display}",
+            )
+        elif block.kind == "quote":
+            assert block.box is not None
+            canvas.rect(
+                slide, Rect(rect.x, y + 2, 4.0, block.height - 4), style.primary, name="Quote bar"
+            )
+            canvas.text(
+                slide,
+                Rect(rect.x, y, rect.w, block.height + 2),
+                block.paras,
+                block.box,
+                name="Why it matters",
             )
         else:
             assert block.box is not None

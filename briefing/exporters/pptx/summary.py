@@ -25,6 +25,7 @@ LIMITS = (5, 3)  # key points, takeaways a summary slide shows at most
 BODY_FLOOR = 18.0  # a summary deck's body text is never smaller
 TITLE_STEP = 4.0  # between a deck's title size and the next step down
 TITLE_LINES = 2
+STATEMENT_POINTS = 2  # at most this many key points, and no figures: a statement slide
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
     the most figures (the slide's picture), then the fewest items left to the notes, then
     "why it matters" beside the points rather than under them."""
     choices = _choices(session)
+    # One or two key points and no figures: a statement, its points set large.
+    statement = 0 < len(session.key_points) <= STATEMENT_POINTS and not session.stats
     # A chart the session asks for is shown whole before anything else is weighed.
     charted = [i for i, stat in enumerate(session.stats) if stat.unit] if session.chart else []
     whole_chart = charted[-1] + 1 if charted else 0
@@ -128,7 +131,14 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                     continue
                 more = plain_text(more_text(hidden)) if hidden else None
                 layout = Layout(
-                    trimmed(session, shown), style, columns, size, why_right, shared, more
+                    trimmed(session, shown),
+                    style,
+                    columns,
+                    size,
+                    why_right,
+                    shared,
+                    more,
+                    statement=statement,
                 )
                 if layout.pages_needed() == 1:
                     best = (key, Fitted(layout.split(1)[0], shown, size))

@@ -89,26 +89,18 @@ def _split(counts: list[int]) -> int:
 
 
 def plan(canvas: Canvas, briefing: Briefing, tracks: list[tuple[int, Track]]) -> list[TrackWork]:
-    total = len(briefing.tracks)
-    work = []
-    for number, track in tracks:
-        sessions = briefing.sessions_in(track)
-        work.append(
-            TrackWork(
-                track,
-                plan_divider(canvas, briefing, track, number),
-                [
-                    sessions_.plan(
-                        canvas,
-                        session,
-                        f"Track {number} of {total} · Session {index} of {len(sessions)}",
-                        briefing.minutes(1),
-                    )
-                    for index, session in enumerate(sessions, start=1)
-                ],
-            )
+    ways = sessions_.wayfinding(briefing)
+    return [
+        TrackWork(
+            track,
+            plan_divider(canvas, briefing, track, number),
+            [
+                sessions_.plan(canvas, session, ways[session.code], briefing.minutes(1))
+                for session in briefing.sessions_in(track)
+            ],
         )
-    return work
+        for number, track in tracks
+    ]
 
 
 def title(canvas: Canvas, work: list[TrackWork]) -> None:
