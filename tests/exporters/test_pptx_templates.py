@@ -310,6 +310,21 @@ def test_check_template_names_the_layouts_and_masters_the_build_uses(
         assert used == said[role], f"slide {index + 1} ({title!r}), one of the {role}"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_the_deck_keeps_to_one_slide_per_session(decks: dict[str, Built], name: str) -> None:
+    """A summary deck on any template: each session on one slide, at most two "Watch later"
+    slides (else the codes stay on the session slides alone)."""
+    from pptx import Presentation
+
+    deck = built(decks, name)
+    assert deck.deck is not None, deck.output
+    titles = [s.shapes.title.text_frame.text for s in Presentation(str(deck.deck)).slides]
+    briefing = load_briefing(SAMPLE, "s")
+    for session in briefing.sessions:
+        assert titles.count(session.title.plain) == 1, session.code
+    assert sum(title.startswith("Watch later") for title in titles) <= 2
+
+
 def predicted_layouts(report: str) -> dict[str, tuple[str, int]]:
     """Each kind of slide's layout name and master number, as check-template prints them:
     ``  title slide   'Title Slide' (by name)`` then ``  ...   master 2 ('Content'), ...``."""

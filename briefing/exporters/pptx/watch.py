@@ -21,49 +21,64 @@ QR = 144.0  # 2 in: scanned from across a meeting room
 LABEL = 124.0  # width of the code and title beside each code: three cells across 16:9
 CELL_GAP = 20.0
 MIN_VIDEOS = 2  # a single video is on its session's slide already
+MAX_SLIDES = 2  # more than this and the codes stay on their session slides alone
+BELOW = 50.0  # the code and title under a code, when they go below it
+CAPTION = 12.0
 
 
 def videos(briefing: Briefing) -> list[Session]:
     return [session for session in briefing.sessions if session.video]
 
 
-def grid(canvas: Canvas, area: Rect) -> tuple[int, int]:
-    """How many codes a slide holds across and down in ``area`` (0 when not one fits)."""
-    across = int((area.w + CELL_GAP) // (QR + 8 + LABEL + CELL_GAP))
-    down = int((area.h + GAP) // (QR + GAP))
+def grid(area: Rect, beside: bool) -> tuple[int, int]:
+    """How many codes a slide holds across and down in ``area``, each code's label beside it
+    or below it (0 when not one fits)."""
+    width, height = (QR + 8 + LABEL, QR) if beside else (QR, QR + BELOW)
+    across = int((area.w + CELL_GAP) // (width + CELL_GAP))
+    down = int((area.h + GAP) // (height + GAP))
     return across, down
 
 
 def add_watch_later(canvas: Canvas, briefing: Briefing) -> list[Slide]:
-    """The "Watch later" slides, as few as hold every video (none for fewer than two videos,
-    or a template whose content area has no room for a 2 in code)."""
+    """The "Watch later" slides, as few as hold every video, each code's label beside it or
+    below it, whichever holds more. None for fewer than two videos, or when they would take
+    more than ``MAX_SLIDES`` slides: their codes are on the session slides anyway."""
     shown = videos(briefing)
     if len(shown) < MIN_VIDEOS:
         return []
     title_rect = band_title(canvas, "title_only")
     area = canvas.content_area(title_rect)
-    across, down = grid(canvas, area)
+    (across, down), beside = max(
+        ((grid(area, True), True), (grid(area, False), False)), key=lambda g: g[0][0] * g[0][1]
+    )
     per_slide = across * down
-    if not per_slide:
+    if not per_slide or -(-len(shown) // per_slide) > MAX_SLIDES:
         return []
+    # As few slides as that takes, the codes shared out evenly between them.
+    count = -(-len(shown) // per_slide)
+    share = -(-len(shown) // count)
+    width, height = (QR + 8 + LABEL, QR) if beside else (QR, QR + BELOW)
     slides = []
-    for first in range(0, len(shown), per_slide):
-        batch = shown[first : first + per_slide]
+    for first in range(0, len(shown), share):
+        batch = shown[first : first + share]
         slide, title_shape, _ = canvas.new_slide("title_only")
         canvas.band(slide, BAND)
         canvas.set_title(slide, title_shape, canvas.unique("Watch later"), title_rect)
         # The grid is centred in the content area: rows as full as the batch needs.
         rows = -(-len(batch) // across)
         cols = min(across, len(batch))
-        width = cols * (QR + 8 + LABEL) + (cols - 1) * CELL_GAP
-        height = rows * QR + (rows - 1) * GAP
-        x0 = area.x + (area.w - width) / 2
-        y0 = area.y + (area.h - height) / 2
+        x0 = area.x + (area.w - (cols * width + (cols - 1) * CELL_GAP)) / 2
+        y0 = area.y + (area.h - (rows * height + (rows - 1) * GAP)) / 2
         for index, session in enumerate(batch):
             row, col = divmod(index, across)
-            x = x0 + col * (QR + 8 + LABEL + CELL_GAP)
-            y = y0 + row * (QR + GAP)
-            _cell(canvas, slide, session, x, y)
+            _cell(
+                canvas,
+                slide,
+                session,
+                x0 + col * (width + CELL_GAP),
+                y0 + row * (height + GAP),
+                beside,
+            )
         canvas.footer(slide)
         canvas.notes(
             slide,
@@ -75,7 +90,7 @@ def add_watch_later(canvas: Canvas, briefing: Briefing) -> list[Slide]:
     return slides
 
 
-def _cell(canvas: Canvas, slide: Slide, session: Session, x: float, y: float) -> None:
+def _cell(canvas: Canvas, slide: Slide, session: Session, x: float, y: float, beside: bool) -> None:
     style = canvas.style
     assert session.video is not None
     canvas.picture(
@@ -88,7 +103,7 @@ def _cell(canvas: Canvas, slide: Slide, session: Session, x: float, y: float) ->
         url=session.video,
         key=("qr", session.video),
     )
-    box = Box(LABEL, QR, 0, 0, 0, 0)
+    label = Rect(x + QR + 8, y, LABEL, QR) if beside else Rect(x, y + QR + 4, QR, BELOW - 4)
     code = TextPara(
         Para(
             RichText((Span(session.code, bold=True, href=session.video),), ""),
@@ -99,16 +114,16 @@ def _cell(canvas: Canvas, slide: Slide, session: Session, x: float, y: float) ->
         link_color=style.link,
     )
     title = TextPara(
-        Para(plain_text(session.title.plain), SMALL, style.body_font, space_before=4.0),
+        Para(plain_text(session.title.plain), CAPTION, style.body_font, space_before=2.0),
         color=style.text,
     )
-    room = QR - style.typesetter.height([code.para], LABEL) - 4.0
-    title = cut_to(title, LABEL, room, style)
+    room = label.h - style.typesetter.height([code.para], label.w) - 2.0
+    title = cut_to(title, label.w, room, style)
     canvas.text(
         slide,
-        Rect(x + QR + 8, y, LABEL, QR),
+        label,
         [code, title],
-        box,
-        anchor="middle",
+        Box(label.w, label.h, 0, 0, 0, 0),
+        anchor="middle" if beside else "top",
         name=f"Watch later: {session.code}",
     )
