@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from briefing.errors import ThemeError
 from briefing.exporters.pptx.charts import add_chart
@@ -139,11 +139,13 @@ def deck_sizes(canvas: Canvas, briefing: Briefing) -> DeckSizes:
     frames = {
         session.code: frame(canvas, session, True, ways[session.code]) for session in sessions
     }
-    body = deck_body_size(
-        sessions,
-        lambda session, size: fit_summary(canvas, session, frames[session.code], size)[1],
-        scale.body,
-    )
+    found: dict[tuple[str, float], tuple[Frame, Fitted | None]] = {}
+
+    def fit(session: Session, size: float) -> Fitted | None:
+        found[session.code, size] = fit_summary(canvas, session, frames[session.code], size)
+        return found[session.code, size][1]
+
+    body = deck_body_size(sessions, fit, scale.body)
     rect = _title_rect(canvas)
     # Each title as its slide will show it: numbered when an earlier slide has the same one.
     taken, shown = set(canvas.titles), {}
@@ -157,7 +159,7 @@ def deck_sizes(canvas: Canvas, briefing: Briefing) -> DeckSizes:
         scale.title,
         TITLE_MIN,
     )
-    return DeckSizes(body, titles)
+    return DeckSizes(body, titles, {code: found[code, body] for code in frames})
 
 
 def fit_summary(
@@ -180,7 +182,9 @@ def plan(
     sizes, shown, pages = canvas.sizes, None, None
     at = frame(canvas, session, sizes is not None, wayfinding)
     if sizes is not None:
-        at, fitted = fit_summary(canvas, session, at, sizes.body)
+        # What choosing the body size measured, else measured now.
+        known = sizes.fitted.get(session.code) or fit_summary(canvas, session, at, sizes.body)
+        at, fitted = cast("tuple[Frame, Fitted | None]", known)
         if fitted is not None:
             pages, shown = [fitted.page], fitted.shown
             if fitted.shown.hidden(session):

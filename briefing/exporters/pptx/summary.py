@@ -11,7 +11,7 @@ two lines, a title too long for that taking the next step down on its own slide.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.exporters.pptx.columns import Layout, plain_text
@@ -35,6 +35,8 @@ class DeckSizes:
 
     body: float
     titles: dict[str, float]
+    # What measuring the body size found for each session at that size, kept for planning.
+    fitted: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
