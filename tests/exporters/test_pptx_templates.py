@@ -260,6 +260,11 @@ def test_no_two_words_are_drawn_over_each_other(decks: dict[str, Built], name: s
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_no_word_is_broken_inside(decks: dict[str, Built], name: str) -> None:
+    assert broken_words(rendered(decks, name)[0]) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_text_stands_out_from_its_background(decks: dict[str, Built], name: str) -> None:
     rendering, contrasts = rendered(decks, name)
     measured = list(contrasts)

@@ -286,6 +286,7 @@ def _questions(canvas: Canvas, slide: Slide, briefing: Briefing, panel: Rect) ->
             ),
         ]
 
-    size = fit(canvas, make, panel_box, 54.0, 24.0) or 24.0
+    # Whole words at the largest size that keeps them, down to the labels' size.
+    size = fit(canvas, make, panel_box, 54.0, SMALL) or SMALL
     body_xml = text_body(make(size), panel_box, style.typesetter, slide.link, "middle")
     canvas.rect(slide, panel, style.primary, ROUNDED, name="Questions", body=body_xml)
