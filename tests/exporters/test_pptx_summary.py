@@ -394,3 +394,11 @@ def test_session_slides_on_a_template_say_where_they_stand(tmp_path: Path) -> No
         if shape.name == "Speakers"
     ]
     assert speakers and max(speakers) <= min(left for _, left in found)  # side by side
+
+
+@pytest.mark.parametrize("name", ["default", "ccoe", "full", "generated"])
+def test_powerpoint_opens_the_decks_without_repair(decks: dict[str, Path], name: str) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    result = OpenXmlValidator().validate(str(decks[name]))
+    assert result.is_valid, [str(error) for error in result.errors[:10]]

@@ -260,6 +260,18 @@ def test_no_two_words_are_drawn_over_each_other(decks: dict[str, Built], name: s
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_powerpoint_opens_the_deck_without_repair(decks: dict[str, Built], name: str) -> None:
+    """openxml-audit (a port of the Open XML SDK's validator, with the checks that predict
+    PowerPoint's repair prompt) finds nothing in the deck built on the template."""
+    from openxml_audit import OpenXmlValidator
+
+    deck = built(decks, name)
+    assert deck.deck is not None, deck.output
+    result = OpenXmlValidator().validate(str(deck.deck))
+    assert result.is_valid, [str(error) for error in result.errors[:10]]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_no_word_is_broken_inside(decks: dict[str, Built], name: str) -> None:
     assert broken_words(rendered(decks, name)[0]) == []
 

@@ -65,7 +65,24 @@ def open_template(template: Path | None) -> tuple[PresentationType, list[Any]]:
         raise ThemeError(f"cannot open the PowerPoint template {template}: it {reason}") from None
     samples = [slide.slide_layout for slide in prs.slides]
     remove_slides(prs)
+    _ensure_view_props(prs)
     return prs, samples
+
+
+def _ensure_view_props(prs: PresentationType) -> None:
+    """Give the presentation a view properties part if the template has none (LibreOffice
+    writes none): PowerPoint offers to repair a deck without one. The part is python-pptx's
+    own default, which opens the deck in the normal view."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    default = next(
+        rel.target_part for rel in Presentation().part.rels.values() if rel.reltype == RT.VIEW_PROPS
+    )
+    part = Part(PackURI("/ppt/viewProps.xml"), default.content_type, prs.part.package, default.blob)
+    prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
 def _detail(exc: Exception) -> str | None:
