@@ -32,6 +32,7 @@ WRITTEN_FOR = "1.2.0"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _EMPTY_NUMBERING = f"<w:numbering {nsdecls('w')}/>"
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def open_document(template: Path | None) -> Document:
@@ -43,6 +44,7 @@ def open_document(template: Path | None) -> Document:
     if template is None:
         document = docx.Document()
         _drop_thumbnail(document)
+        _drop_styles_with_effects(document)
         return document
     try:
         data = as_document(template.read_bytes(), _TEMPLATE_MAIN, _DOCUMENT_MAIN)
@@ -56,6 +58,7 @@ def open_document(template: Path | None) -> Document:
         ) from None
     _drop_body_content(document)
     _drop_thumbnail(document)
+    _drop_styles_with_effects(document)
     return document
 
 
@@ -73,6 +76,14 @@ def _drop_thumbnail(document: Document) -> None:
     """A template's preview image would show a blank or foreign page in file browsers."""
     rels = document.part.package.rels
     for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del rels[rid]
+
+
+def _drop_styles_with_effects(document: Document) -> None:
+    """Word 2010's copy of the styles, for Word 2007: left out of step with the styles the
+    report adds, Word repairs the file; without it, Word reads styles.xml alone."""
+    rels = document.part.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == _STYLES_WITH_EFFECTS]:
         del rels[rid]
 
 
