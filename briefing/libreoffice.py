@@ -78,14 +78,7 @@ def convert(
     with tempfile.TemporaryDirectory(prefix="briefing-lo-") as profile:
         command = convert_command(soffice, Path(profile), fmt, target_dir, [source])
         try:
-            result = subprocess.run(
-                command,
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env={**os.environ, "HOME": profile},
-                start_new_session=True,
-            )
+            result = run_soffice(command, profile, timeout)
         except subprocess.TimeoutExpired:
             raise ConversionError(
                 f"LibreOffice did not finish converting {source.name} within {timeout:.0f} s"
@@ -98,3 +91,18 @@ def convert(
         last = detail[-1] if detail else f"exit status {result.returncode}"
         raise ConversionError(f"LibreOffice could not convert {source.name}: {last}")
     return converted
+
+
+def run_soffice(
+    command: list[str], profile: str, timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a LibreOffice ``command`` with ``profile`` as its home, in its own session (so a
+    timeout can take its children too); what it prints is captured."""
+    return subprocess.run(
+        command,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "HOME": profile},
+        start_new_session=True,
+    )

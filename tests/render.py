@@ -14,7 +14,6 @@ be broken between two letters, or share the page with template text showing thro
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import subprocess
 import tempfile
@@ -33,6 +32,7 @@ from briefing.libreoffice import (
     convert_command,
     find_soffice,
     missing_reason,
+    run_soffice,
 )
 
 EMU_PER_POINT = 12700
@@ -207,14 +207,7 @@ def convert_all(
         return {}
     with tempfile.TemporaryDirectory(prefix="briefing-lo-") as profile:
         command = convert_command(soffice, Path(profile), fmt, target_dir, list(sources))
-        subprocess.run(
-            command,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-            env={**os.environ, "HOME": profile},
-            start_new_session=True,
-        )
+        run_soffice(command, profile, timeout)
     suffix = fmt.split(":")[0]
     converted = {source: target_dir / f"{source.stem}.{suffix}" for source in sources}
     return {source: out for source, out in converted.items() if out.is_file()}
