@@ -327,6 +327,14 @@ def preview(
 @click.option("--subject", metavar="TEXT", help="Subject. Default: the briefing title.")
 @selection_options
 @theme_option
+@click.option(
+    "--attach-as",
+    type=click.Choice(["docx", "pdf"]),
+    default="docx",
+    show_default=True,
+    help="Attach the report as a Word file, or as a PDF converted by LibreOffice "
+    "(reads well on a phone).",
+)
 @click.option("--attach-deck", is_flag=True, help="Attach the PowerPoint deck too.")
 @output_option
 @click.option(
@@ -388,6 +396,7 @@ def email_command(
     level: str | None,
     sessions: tuple[str, ...],
     theme: str | None,
+    attach_as: str,
     attach_deck: bool,
     output_dir: Path,
     eml: Path | None,
@@ -415,7 +424,7 @@ def email_command(
     server = ServerOptions(smtp_host, smtp_port, tls, smtp_user, cafile, timeout)
     request = EmailRequest(
         source, sender, to, cc, subject, _selection(tracks, tags, level, sessions), theme,
-        attach_deck, output_dir, eml, server,
+        attach_deck, output_dir, eml, server, attach_as,
     )  # fmt: skip
     for line in email_report(request):
         click.echo(line)

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pptx
 import pytest
+from pypdf import PdfReader
 
 from briefing.source import load_briefing
 from tests.mailserver import (
@@ -71,6 +72,10 @@ def attachment(message: EmailMessage, filename: str) -> bytes:
             assert isinstance(data, bytes)
             return data
     raise AssertionError(f"no attachment named {filename}")
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def body(message: EmailMessage, kind: str) -> str:
@@ -200,6 +205,23 @@ def test_eml_writes_the_message_and_sends_nothing(
     time.sleep(1.1)  # a clock-stamped Date or ID would now differ
     assert run_email("--subject", "For Monday", "--eml", str(target)).exit_code == 0
     assert target.read_bytes() == first, "same source + SOURCE_DATE_EPOCH = same bytes"
+
+
+@pytest.mark.usefixtures("soffice")
+def test_attach_as_pdf_attaches_the_report_converted_to_pdf(clean_environment: Path) -> None:
+    target = clean_environment / "m.eml"
+    result = run_email("--attach-as", "pdf", "--eml", str(target))
+    assert result.exit_code == 0, result.output
+    message = BytesParser(policy=default).parsebytes(target.read_bytes())
+    assert isinstance(message, EmailMessage)
+    assert [(p.get_content_type(), p.get_filename()) for p in message.iter_attachments()] == [
+        ("application/pdf", "reinvent-2019-report.pdf")
+    ]
+    pdf = attachment(message, "reinvent-2019-report.pdf")
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    assert "Executive summary" in text and "DAT404-R" in text
+    assert "reinvent-2019-report.pdf (the full report)" in body(message, "plain")
 
 
 def test_attach_deck_attaches_the_pptx_too(plain_server: Server) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -10,17 +11,21 @@ from pathlib import Path
 from briefing import exporters
 from briefing.build import build, prepare, shown
 from briefing.errors import BuildError, DeliveryError, ExporterError
+from briefing.libreoffice import ConversionError, convert, missing_reason
 from briefing.mail.addresses import Addresses, check_addresses
 from briefing.mail.message import compose, serialize, subject_line
 from briefing.mail.settings import ServerOptions, Settings, resolve, with_password
 from briefing.mail.smtp import connect
 from briefing.model import Briefing
 from briefing.output import write_atomic
+from briefing.pdfstamp import stamp
 from briefing.selection import Selection
 from briefing.themes import Theme, load_theme
 
 REPORT_FORMAT = "docx"
 DECK_FORMAT = "pptx"
+# How the report can be attached: as built, or converted to PDF (for reading on a phone).
+ATTACH_AS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class EmailRequest:
     output_dir: Path = Path("output")
     eml: Path | None = None
     server: ServerOptions = field(default_factory=ServerOptions)
+    attach_as: str = REPORT_FORMAT
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -64,8 +70,15 @@ def email_report(request: EmailRequest) -> list[str]:
     settings = resolve(request.server) if request.eml is None else None
     if request.eml is not None and request.eml.is_dir():
         raise DeliveryError(f"--eml {request.eml} is a folder; give a file name ending in .eml")
+    if request.attach_as not in ATTACH_AS:
+        choices = ", ".join(ATTACH_AS)
+        raise DeliveryError(f"--attach-as {request.attach_as}: choose one of {choices}")
     for name in request.formats:
         exporters.get(name)  # an unknown or unavailable format stops us before any work
+    if request.attach_as == "pdf":
+        reason = missing_reason()
+        if reason:
+            raise DeliveryError(f"--attach-as pdf converts the report with LibreOffice: {reason}")
     briefing = prepare([request.source], request.selection, request.output_dir)[0].briefing
     checked = _Checked(
         addresses,
@@ -110,8 +123,23 @@ def _build(request: EmailRequest, checked: _Checked) -> tuple[list[Path], EmailM
         # Said outright: whoever reads the error must never have to guess about the send.
         raise type(exc)(f"{exc.format_message()}; nothing was sent") from exc
     files = [_output(written, name) for name in request.formats]
+    if request.attach_as == "pdf":
+        files[0] = _as_pdf(files[0])
+        written = [*written, files[0]]
     message = compose(checked.briefing, checked.theme, checked.addresses, checked.subject, files)
     return written, message
+
+
+def _as_pdf(report: Path) -> Path:
+    """The report converted to PDF by LibreOffice, written beside it as ``<name>-report.pdf``
+    (the name the pdf exporter gives it)."""
+    with tempfile.TemporaryDirectory(prefix="briefing-mail-") as scratch:
+        try:
+            pdf = convert(report, Path(scratch))
+        except ConversionError as exc:
+            raise DeliveryError(f"{exc.format_message()}; nothing was sent") from exc
+        target = report.with_name(f"{report.stem}-report.pdf")
+        return write_atomic(target, stamp(pdf.read_bytes()))
 
 
 def _output(written: Sequence[Path], name: str) -> Path:

@@ -25,7 +25,7 @@ MIME_TYPES = {
     ".pdf": "application/pdf",
     ".md": "text/markdown",
 }
-WHAT = {".docx": "the full report", ".pptx": "the slide deck"}
+WHAT = {".docx": "the full report", ".pdf": "the full report", ".pptx": "the slide deck"}
 
 
 def subject_line(briefing: Briefing, given: str | None, tracks: Sequence[str] = ()) -> str:
