@@ -179,6 +179,8 @@ class Meta(_Model):
     organisation: Text | None = None
     audience: Text | None = None
     summary: Text | None = None
+    # What the briefing asks leadership to do: leads the report's executive summary.
+    recommendations: Annotated[tuple[RequiredText, ...], Field(max_length=5)] = ()
     contact: Text | None = None  # how to reach the presenter, on the closing slide
     # Minutes the briefing is given (a lunch-and-learn: 45), shared out by session count.
     duration: Annotated[StrictInt, Field(ge=1, le=1440)] | None = None
@@ -392,6 +394,22 @@ class Briefing(_Model):
             first = next((s.takeaways[0] for s in self.sessions_in(track) if s.takeaways), None)
             if first is not None:
                 lines.append((track, first))
+        return lines
+
+    def recommendations(self, least: int = 3, most: int = 5) -> list[RichText]:
+        """What the report's executive summary leads with: the source's ``recommendations``,
+        else one line per track (``key_takeaways``), topped up from the top takeaways to
+        ``least`` lines and cut to ``most``."""
+        if self.meta.recommendations:
+            return list(self.meta.recommendations)
+        lines = [text for _, text in self.key_takeaways()][:most]
+        seen = {text.plain for text in lines}
+        for _, text in self.top_takeaways(limit=len(self.sessions) * 2):
+            if len(lines) >= least:
+                break
+            if text.plain not in seen:
+                lines.append(text)
+                seen.add(text.plain)
         return lines
 
     def top_takeaways(self, limit: int = 6) -> list[tuple[Session, RichText]]:

@@ -133,6 +133,9 @@ def _message(kind: str, error: Any, value: object) -> str:
         return f"expected a list (one '- item' per line), got {_kind(value)}"
     if kind == "too_short":
         return "needs at least one entry"
+    if kind == "too_long":
+        most, got = error["ctx"]["max_length"], error["ctx"]["actual_length"]
+        return f"at most {most} entries, got {got}; keep the {most} that matter most"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"expected a date as YYYY-MM-DD, e.g. 2019-12-20, got {value!r}"
     if kind.startswith("int") or kind.startswith("float"):

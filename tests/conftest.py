@@ -12,6 +12,10 @@ import pytest
 
 from tests.mailserver import SMTP_VARIABLES, Certificates, Server, certificates, smtp_server
 
+# Reports are built without the LibreOffice layout pass that numbers their contents (a few
+# seconds each); the tests of that pass (tests/exporters/test_docx_pages.py) turn it on.
+os.environ["BRIEFING_PAGE_NUMBERS"] = "off"
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "reinvent-2019.yaml"
 THEMES = ROOT / "themes"

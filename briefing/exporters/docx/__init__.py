@@ -28,6 +28,8 @@ class DocxExporter:
         return None
 
     def export(self, briefing: Briefing, theme: Theme, output: Path) -> list[Path]:
+        from briefing.exporters.docx.pagenumbers import with_page_numbers
         from briefing.exporters.docx.report import render
 
-        return [write_atomic(with_ext(output, "docx"), render(briefing, theme))]
+        data = with_page_numbers(lambda pages: render(briefing, theme, pages))
+        return [write_atomic(with_ext(output, "docx"), data)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,13 +63,14 @@ def bookmark_end(p: Any, ident: int) -> None:
     sub(p, "w:bookmarkEnd", {"w:id": str(ident)})
 
 
-def add_contents(body: Body, headings: Sequence[Heading]) -> None:
-    """One paragraph per heading holding a TOC field, pre-filled with the headings as links
-    to their bookmarks so the contents are useful before Word refreshes the field.
-
-    The pre-filled entries carry no page numbers: they are unknown until the pages are laid
-    out, and LibreOffice shows a TOC's stored entries as they are, so a guessed number would
-    be printed. Word fills the numbers in when it updates the field (updateFields is set).
+def add_contents(
+    body: Body, headings: Sequence[Heading], pages: Mapping[str, str] | None = None
+) -> None:
+    """One paragraph per heading holding a TOC field, pre-filled as Word fills it: each
+    entry a link to its heading's bookmark, then a tab and a PAGEREF field giving its page
+    (``pages``, by bookmark, from the report as laid out). Without ``pages`` the entries
+    are links alone: a guessed number would be printed as it is. The field stays a TOC
+    field, so Word's Update Field makes it anew.
     """
     for index, heading in enumerate(headings):
         p = body.paragraph(f"toc {heading.level}")
@@ -77,5 +78,9 @@ def add_contents(body: Body, headings: Sequence[Heading]) -> None:
             start_field(p, TOC_INSTRUCTION)
         link = sub(p, "w:hyperlink", {"w:anchor": heading.bookmark, "w:history": "1"})
         run(link, heading.text)
+        page = pages.get(heading.bookmark) if pages is not None else None
+        if page:
+            run(link, "\t")
+            add_field(link, f" PAGEREF {heading.bookmark} \\h ", page)
         if index == len(headings) - 1:
             _fld_char(p, "end")

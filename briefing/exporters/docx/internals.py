@@ -18,7 +18,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 
 from briefing.errors import ThemeError
-from briefing.exporters.docx.ooxml import SETTINGS_ORDER, element, nsdecls, put, qn
+from briefing.exporters.docx.ooxml import element, nsdecls, qn
 from briefing.packages import as_document
 
 if TYPE_CHECKING:
@@ -218,10 +218,25 @@ def style_proxy(style_element: Any) -> Any:
     return StyleFactory(style_element)
 
 
-def request_field_update(document: Document) -> None:
-    """Ask Word to refresh fields (TOC, page numbers) when the document is opened."""
-    settings = document.settings.element
-    put(settings, element("w:updateFields", {"w:val": "true"}), SETTINGS_ORDER)
+def section_properties(document: Document) -> Any:
+    """A new w:sectPr for a section ending inside the body: the page set-up of the
+    document's final section, without its headers, footers, first-page flag or break type
+    (a new page)."""
+    import copy
+
+    made = copy.deepcopy(document.element.body.sectPr)
+    for tag in ("w:headerReference", "w:footerReference", "w:titlePg", "w:type"):
+        for found in made.findall(qn(tag)):
+            made.remove(found)
+    return made
+
+
+def section_proxy(document: Document, sect_pr: Any) -> Any:
+    """python-docx's Section for ``sect_pr``, for its header and footer API (which adds
+    the header parts and their references)."""
+    from docx.section import Section
+
+    return Section(sect_pr, document.part)
 
 
 def even_and_odd_headers(document: Document) -> bool:

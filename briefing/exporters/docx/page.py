@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.shared import Cm, Length
 
 from briefing.errors import ThemeError
 from briefing.exporters.docx import internals
 from briefing.exporters.docx.fields import add_page_x_of_y
+from briefing.exporters.docx.flow import hairline
 from briefing.exporters.docx.ooxml import PPR_ORDER, element, ppr_of, put, twips
 from briefing.exporters.docx.richtext import add_text
 from briefing.exporters.docx.styles import StyleBook
@@ -17,9 +19,12 @@ from briefing.exporters.docx.theming import RULE
 from briefing.model import Briefing
 from briefing.themes import Theme
 
+if TYPE_CHECKING:
+    from briefing.exporters.docx.body import Body
+
 # Picture ids must be unique across the document's parts (body, headers).
 COVER_LOGO_ID = 1
-_HEADER_LOGO_IDS = (2, 3)
+FIRST_HEADER_LOGO_ID = 2
 
 
 def set_up_page(section: Any) -> None:
@@ -52,26 +57,60 @@ def add_picture(paragraph: Any, path: Path, height: Length, alt_text: str, shape
     internals.describe_picture(run, alt_text, shape_id)
 
 
-def add_header_footer(
-    document: Any, section: Any, book: StyleBook, briefing: Briefing, theme: Theme
+class RunningHeads:
+    """Each section's running header and footer. The first section (cover, executive
+    summary, contents) shows the title; each track's section names the track, so a page
+    that continues a chapter says which one; the cover has no header or footer."""
+
+    def __init__(self, document: Any, book: StyleBook, briefing: Briefing, theme: Theme) -> None:
+        self.document = document
+        self.book = book
+        self.briefing = briefing
+        self.theme = theme
+        self._sections = 0
+        self._logo_ids = itertools.count(FIRST_HEADER_LOGO_ID)
+
+    def section(self, body: Body, label: str | None) -> None:
+        """End a section at the end of ``body`` with the running header for ``label``."""
+        sect_pr = internals.section_properties(self.document)
+        # The break gets a paragraph of its own: after a table one is needed, and in the
+        # contents' last paragraph (which ends the TOC field) LibreOffice loses the
+        # footer's fields.
+        put(ppr_of(body.place(hairline())), sect_pr, PPR_ORDER)
+        self._fill(internals.section_proxy(self.document, sect_pr), label)
+
+    def last(self, section: Any, label: str | None) -> None:
+        """The document's final section, which ends with the body."""
+        self._fill(section, label)
+
+    def _fill(self, section: Any, label: str | None) -> None:
+        first = self._sections == 0
+        self._sections += 1
+        section.different_first_page_header_footer = first
+        if first:
+            for story in (section.first_page_header, section.first_page_footer):
+                story.is_linked_to_previous = False
+                internals.clear_story(story)
+        pairs = [(section.header, section.footer)]
+        if internals.even_and_odd_headers(self.document):
+            pairs.append((section.even_page_header, section.even_page_footer))
+        for header, footer in pairs:
+            header.is_linked_to_previous = False
+            _header(header, self.book, self.briefing, self.theme, next(self._logo_ids), label)
+            # Later sections show the first one's footer (Page X of Y runs on).
+            footer.is_linked_to_previous = not first
+            if first:
+                _footer(footer, self.book, self.theme)
+
+
+def _header(
+    header: Any,
+    book: StyleBook,
+    briefing: Briefing,
+    theme: Theme,
+    logo_id: int,
+    label: str | None,
 ) -> None:
-    """Logo and title in the header, footer text and page numbers in the footer; the cover
-    (first page) has neither."""
-    section.different_first_page_header_footer = True
-    for story in (section.first_page_header, section.first_page_footer):
-        story.is_linked_to_previous = False
-        internals.clear_story(story)
-    pairs = [(section.header, section.footer)]
-    if internals.even_and_odd_headers(document):
-        pairs.append((section.even_page_header, section.even_page_footer))
-    for (header, footer), logo_id in zip(pairs, _HEADER_LOGO_IDS, strict=False):
-        header.is_linked_to_previous = False
-        footer.is_linked_to_previous = False
-        _header(header, book, briefing, theme, logo_id)
-        _footer(footer, book, theme)
-
-
-def _header(header: Any, book: StyleBook, briefing: Briefing, theme: Theme, logo_id: int) -> None:
     internals.clear_story(header)
     paragraph = header.paragraphs[0]
     paragraph.style = book["header"]
@@ -88,6 +127,9 @@ def _header(header: Any, book: StyleBook, briefing: Briefing, theme: Theme, logo
         )
     p = internals.p_of(paragraph)
     add_text(p, "\t")
+    if label:
+        add_text(p, label, bold=True, color=book.look.primary)
+        add_text(p, "  \u00b7  ")
     add_text(p, briefing.meta.title.plain)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,11 +14,12 @@ from briefing import progress
 from briefing.exporters.docx import internals, lists
 from briefing.exporters.docx.body import Body
 from briefing.exporters.docx.fields import Heading, add_contents, bookmark_end, bookmark_start
+from briefing.exporters.docx.flow import keep_with_next, set_in_rows
 from briefing.exporters.docx.ooxml import ppr_of, sub, twips
 from briefing.exporters.docx.page import (
     COVER_LOGO_ID,
+    RunningHeads,
     accent_bar,
-    add_header_footer,
     add_picture,
     cover_detail,
     set_up_page,
@@ -38,10 +40,18 @@ _MONTHS = (
 )  # fmt: skip
 SUMMARY = "Executive summary"
 APPENDIX = "Appendix: session index"
+RECOMMEND = "What we recommend"
+IN_BRIEF = "In brief"
+# A table of at most this many rows moves to the next page whole rather than splitting.
+_SHORT_TABLE = 12
 
 
-def render(briefing: Briefing, theme: Theme) -> bytes:
-    """The report as .docx bytes, the same bytes for the same input and SOURCE_DATE_EPOCH."""
+def render(briefing: Briefing, theme: Theme, pages: Mapping[str, str] | None = None) -> bytes:
+    """The report as .docx bytes, the same bytes for the same input and SOURCE_DATE_EPOCH.
+
+    ``pages`` gives the contents' page number of each heading by its bookmark; without it
+    the contents list the headings as links only.
+    """
     document = internals.open_document(theme.docx_template)
     section = document.sections[-1]
     if theme.docx_template is None or section.page_width is None:
@@ -50,10 +60,10 @@ def render(briefing: Briefing, theme: Theme) -> bytes:
     book = StyleBook(document, theme, twips(width))
     lists.bind_bullets(document, book)
     body = Body(document, book)
-    Report(body, briefing, theme, Emu(width)).write()
-    add_header_footer(document, section, book, briefing, theme)
+    running = RunningHeads(document, book, briefing, theme)
+    Report(body, briefing, theme, Emu(width), running, pages).write()
+    running.last(section, APPENDIX)
     _properties(document, briefing)
-    internals.request_field_update(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(body.parts.splice(buffer.getvalue()))
@@ -65,6 +75,8 @@ class Report:
     briefing: Briefing
     theme: Theme
     width: Emu
+    running: RunningHeads
+    pages: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.book: StyleBook = self.body.book
@@ -75,28 +87,41 @@ class Report:
         self._bookmark_of = {(h.level, h.text): h.bookmark for h in self.outline}
 
     def write(self) -> None:
+        """Cover, executive summary (page 2), contents, then a section per track, whose
+        running header names it, and the session index."""
         tracker = progress.current()
         self.cover()
-        self.contents()
         self.summary()
+        self.contents()
+        self.end_section(None)
         for track in self.briefing.tracks:
-            self.heading(1, track.name)
+            # The section break starts the page (a page break too would leave one empty).
+            self.heading(1, track.name, page_break=False)
             if track.summary:
-                add_rich(self.paragraph(), track.summary, self.body)
+                summary = self.paragraph()
+                add_rich(summary, track.summary, self.body)
+                keep_with_next(summary)
             for session in self.sessions_in[track.id]:
                 self.session(session)
-                self.body.flush()
                 tracker.advance()
-        self.appendix()
+            self.end_section(track.name)
+            self.body.flush()
+        self.appendix(page_break=False)
+
+    def end_section(self, label: str | None) -> None:
+        """End the section written so far; its running header shows ``label`` (a track's
+        name), or the title alone when None."""
+        self.running.section(self.body, label)
 
     # Building blocks
 
     def paragraph(self, role: str = "normal") -> Any:
         return self.body.paragraph(role)
 
-    def heading(self, level: int, text: str) -> Any:
-        """A heading; levels 1 and 2 start a page (1) and carry their contents bookmark."""
-        p = self.body.paragraph(f"heading {level}", page_break=level == 1)
+    def heading(self, level: int, text: str, *, page_break: bool = True) -> Any:
+        """A heading; levels 1 and 2 carry their contents bookmark, and level 1 starts a
+        page unless ``page_break`` is False."""
+        p = self.body.paragraph(f"heading {level}", page_break=level == 1 and page_break)
         if level > 2:
             add_text(p, text)
             return p
@@ -164,19 +189,25 @@ class Report:
 
     def contents(self) -> None:
         add_text(self.body.paragraph("toc heading", page_break=True), "Contents")
-        add_contents(self.body, self.outline)
+        add_contents(self.body, self.outline, self.pages)
 
     def summary(self) -> None:
+        """Page 2: what the briefing recommends, the summary, and the sessions per track."""
         briefing = self.briefing
         self.heading(1, SUMMARY)
+        lines = briefing.recommendations()
+        if lines:
+            given = bool(briefing.meta.recommendations)
+            self.heading(3, RECOMMEND if given else IN_BRIEF)
+            for line in lines:
+                add_rich(self.paragraph("recommendation"), line, self.body)
         if briefing.meta.summary:
             add_rich(self.paragraph(), briefing.meta.summary, self.body)
         count = (
             f"{plural(len(briefing.sessions), 'session')} in "
-            f"{plural(len(briefing.tracks), 'track')}."
+            f"{plural(len(briefing.tracks), 'track')}"
         )
-        add_text(self.paragraph(), count)
-        self.heading(2, "Sessions per track")
+        self.heading(3, count)
         rows = [
             [
                 Cell(track.name, bold=True),
@@ -191,14 +222,24 @@ class Report:
             rows,
             self._widths(0.34, 0.14, 0.52),
             "Sessions per track",
-            keep_together=True,
+            keep_together=len(rows) <= _SHORT_TABLE,
         )
-        top = briefing.top_takeaways()
+        top = briefing.top_takeaways(limit=5)
         if top:
-            self.heading(2, "Top takeaways")
+            self.heading(3, "Top takeaways")
             self.bullets([text for _, text in top], [unbroken(session.code) for session, _ in top])
 
     def session(self, session: Session) -> None:
+        """A session as a table of parts that never split (see flow.py): the heading and
+        meta line, then the summary, the key points, the figures, the takeaways, why it
+        matters and further reading."""
+        container = self.body.parts.container
+        starts: list[int] = []
+
+        def part() -> None:
+            starts.append(len(container))
+
+        part()
         self.heading(2, f"{session.code}: {session.title.plain}")
         details = self.paragraph("details")
         facts = [f"Level {session.level}"] if session.level else []
@@ -211,35 +252,41 @@ class Report:
         else:
             add_text(details, "Video not yet available")
         if session.summary:
+            part()
             add_rich(self.paragraph(), session.summary, self.body)
         if session.key_points:
+            part()
             self.heading(3, "Key points")
             self.bullets(list(session.key_points))
         if session.stats:
-            self.heading(3, "In numbers")
-            rows = [[Cell(stat.display, bold=True), Cell(stat.label)] for stat in session.stats]
-            add_table(
-                self.body,
-                ["Figure", "What it measures"],
-                rows,
-                self._widths(0.24, 0.76),
-                f"Figures from {session.code}",
-                keep_together=True,
-            )
+            part()
+            # Figures read as lines, the figure bold in the brand colour and what it
+            # measures beside it: a table of one or two rows would be mostly header.
+            if len(session.stats) > 1:
+                self.heading(3, "In numbers")
+            for stat in session.stats:
+                figure = self.paragraph("figure")
+                add_text(figure, stat.display, bold=True, color=self.book.look.primary)
+                add_text(figure, "\t")
+                add_rich(figure, stat.label, self.body)
         if session.takeaways:
+            part()
             self.heading(3, "Takeaways")
             self.bullets(list(session.takeaways))
         if session.relevance:
+            part()
             callout = self.paragraph("callout")
             add_text(callout, "Why it matters  ", bold=True, color=self.book.look.primary)
             add_rich(callout, session.relevance, self.body)
         if session.links:
+            part()
             self.heading(3, "Further reading")
             for link in session.links:
                 add_link(self.paragraph("list bullet"), self.body, link.label, url=link.url)
+        set_in_rows(container, starts, self.width, f"Session {session.code}")
 
-    def appendix(self) -> None:
-        self.heading(1, APPENDIX)
+    def appendix(self, *, page_break: bool = True) -> None:
+        self.heading(1, APPENDIX, page_break=page_break)
         add_text(
             self.paragraph(),
             "Every session in this report; select a code to jump to its section.",
@@ -287,9 +334,7 @@ def _sessions_by_track(briefing: Briefing) -> dict[str, list[Session]]:
 
 def _outline(briefing: Briefing, sessions_in: dict[str, list[Session]]) -> list[Heading]:
     """Every level-1 and level-2 heading, in document order, with its bookmark."""
-    entries: list[tuple[int, str]] = [(1, SUMMARY), (2, "Sessions per track")]
-    if briefing.top_takeaways():
-        entries.append((2, "Top takeaways"))
+    entries: list[tuple[int, str]] = [(1, SUMMARY)]
     for track in briefing.tracks:
         entries.append((1, track.name))
         entries += [(2, f"{s.code}: {s.title.plain}") for s in sessions_in[track.id]]

@@ -25,6 +25,12 @@ MONO_FONT = "Consolas"
 GREY = "5B6472"
 RULE = "D0D5DD"
 CELL_PADDING = 100  # twips left and right of a table cell's text
+# Indents that put a paragraph's borders on the margins: a 3 pt bar 8 pt from the text on
+# the left, a 0.5 pt border 8 pt from it on the right (sizes in twips).
+_BAR_INDENT = 60 + 160
+_PAD_INDENT = 10 + 160
+_FIGURE_COLUMN = 2041  # 3.6 cm: room for "25.3 million" in bold
+_NUMBER_COLUMN = 567  # 1 cm at the right of the contents for the page numbers
 
 
 @dataclass(frozen=True)
@@ -200,7 +206,8 @@ def _toc_heading(style: Any, look: Look, width: int) -> None:
 def _toc(level: int) -> Callable[[Any, Look, int], None]:
     def format_toc(style: Any, look: Look, width: int) -> None:
         _spacing(style, 120 if level == 1 else 0, 60)
-        _indent(style, left=0 if level == 1 else 280, right=0)
+        # Entries wrap short of the page numbers' column, with or without numbers in it.
+        _indent(style, left=0 if level == 1 else 280, right=_NUMBER_COLUMN)
         _right_tab(style, width, "dot")
         _bold(style, on=level == 1)
         if level == 1:
@@ -239,13 +246,49 @@ def _details(style: Any, look: Look, width: int) -> None:
 
 
 def _callout(style: Any, look: Look, width: int) -> None:
-    border = element(
-        "w:left", {"w:val": "single", "w:sz": "24", "w:space": "8", "w:color": look.primary}
+    """A tinted box from margin to margin, its bar in the brand colour at the left margin
+    (where the tables' borders are); tint-coloured borders pad the text inside the box."""
+    sides = {"left": (look.primary, 24, 8), "right": (look.tint, 4, 8)}
+    sides |= {"top": (look.tint, 4, 4), "bottom": (look.tint, 4, 4)}
+    borders = element(
+        "w:pBdr",
+        {},
+        *(
+            element(
+                f"w:{side}",
+                {"w:val": "single", "w:sz": str(size), "w:space": str(space), "w:color": color},
+            )
+            for side, (color, size, space) in sorted(sides.items(), key=_border_order)
+        ),
     )
-    put(_ppr(style), element("w:pBdr", {}, border), PPR_ORDER)
+    put(_ppr(style), borders, PPR_ORDER)
     put(_ppr(style), shading(look.tint), PPR_ORDER)
     _spacing(style, 200, 200)
-    _indent(style, left=200, right=120)
+    _indent(style, left=_BAR_INDENT, right=_PAD_INDENT)
+
+
+def _border_order(item: tuple[str, Any]) -> int:
+    return ("top", "left", "bottom", "right").index(item[0])
+
+
+def _recommendation(style: Any, look: Look, width: int) -> None:
+    """A line of what the briefing recommends: bold, set off by a bar in the brand colour."""
+    _border(style, "left", look.primary, 24, 8)
+    _indent(style, left=_BAR_INDENT)
+    _size(style, 12.5)
+    _bold(style)
+    _spacing(style, 0, 160, 252)
+    put(_ppr(style), element("w:keepLines"), PPR_ORDER)
+
+
+def _figure(style: Any, look: Look, width: int) -> None:
+    """A figure and what it measures: the labels of a session's figures align at a tab,
+    wrapping under themselves."""
+    _spacing(style, 0, 80)
+    tab = element("w:tab", {"w:val": "left", "w:pos": str(_FIGURE_COLUMN)})
+    put(_ppr(style), element("w:tabs", {}, tab), PPR_ORDER)
+    hang = str(_FIGURE_COLUMN)
+    put(_ppr(style), element("w:ind", {"w:left": hang, "w:hanging": hang}), PPR_ORDER)
 
 
 def _table_text(style: Any, look: Look, width: int) -> None:
@@ -297,6 +340,8 @@ FORMATS: dict[str, Callable[[Any, Look, int], None]] = {
     "code": _code,
     "details": _details,
     "callout": _callout,
+    "recommendation": _recommendation,
+    "figure": _figure,
     "table text": _table_text,
     "table": _table,
 }
