@@ -86,7 +86,7 @@ def reopen(out: Path, source: dict[str, Any]) -> None:
         from docx import Document
 
         report = Document(str(out / "s.docx"))
-        text = "\n".join(p.text for p in report.paragraphs)
+        text = report.element.body.xml
         for session in source["sessions"]:
             assert session["code"] in text
     markdown = (out / "s.md").read_text(encoding="utf-8")

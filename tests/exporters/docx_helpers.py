@@ -31,10 +31,18 @@ def heading_level(document: Any, paragraph: Any) -> int | None:
     return None
 
 
+def all_paragraphs(document: Any) -> list[Any]:
+    """Every paragraph of the body in reading order, those in tables included (a session
+    is set in a table whose rows never split)."""
+    from docx.text.paragraph import Paragraph
+
+    return [Paragraph(p, document._body) for p in document.element.body.iter(f"{W}p")]
+
+
 def headings(document: Any) -> list[tuple[int, str]]:
     """(level, text) of every heading in the body, in order."""
     found = []
-    for paragraph in document.paragraphs:
+    for paragraph in all_paragraphs(document):
         level = heading_level(document, paragraph)
         if level is not None:
             found.append((level, paragraph_text(paragraph)))

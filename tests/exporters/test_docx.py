@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from docx.enum.section import WD_SECTION
 
 from briefing import exporters
 from briefing.cli import cli
@@ -23,6 +24,8 @@ from tests.conftest import SAMPLE
 from tests.exporters.docx_helpers import (
     EPOCH,
     W,
+    all_paragraphs,
+    heading_level,
     headings,
     instructions,
     open_docx,
@@ -80,14 +83,14 @@ def test_headings_form_an_outline_track_then_sessions(report: Any) -> None:
 
 
 def test_cover_comes_first_and_ends_with_a_page_break(report: Any) -> None:
-    texts = [paragraph_text(p) for p in report.paragraphs[:12]]
+    texts = [paragraph_text(p) for p in all_paragraphs(report)[:12]]
     assert "AWS re:Invent 2019" in texts
-    title = next(p for p in report.paragraphs if paragraph_text(p) == "AWS re:Invent 2019")
+    title = next(p for p in all_paragraphs(report) if paragraph_text(p) == "AWS re:Invent 2019")
     assert style_name(report, title) == "Title"
     cover_lines = " ".join(texts)
     for fact in ("Las Vegas, NV", "20 December 2019", "Group AWS Programme Manager", "StepStone"):
         assert fact in cover_lines
-    contents = next(p for p in report.paragraphs if paragraph_text(p) == "Contents")
+    contents = next(p for p in all_paragraphs(report) if paragraph_text(p) == "Contents")
     assert contents.paragraph_format.page_break_before
     assert report.inline_shapes[0]._inline.docPr.get("descr") == "StepStone logo"
 
@@ -96,7 +99,7 @@ def test_contents_is_a_toc_field_pre_filled_with_linked_headings(report: Any) ->
     body = report.element.body
     toc = [i for i in instructions(body) if i.startswith("TOC ")]
     assert toc == ['TOC \\o "1-2" \\h \\z \\u']
-    entries = [p for p in report.paragraphs if style_name(report, p) in ("toc 1", "toc 2")]
+    entries = [p for p in all_paragraphs(report) if style_name(report, p) in ("toc 1", "toc 2")]
     assert [paragraph_text(p) for p in entries] == [
         text for level, text in headings(report) if level <= 2
     ]
@@ -109,28 +112,42 @@ def test_contents_is_a_toc_field_pre_filled_with_linked_headings(report: Any) ->
     kinds = [c.get(f"{W}fldCharType") for c in entries[0]._p.iter(f"{W}fldChar")]
     assert kinds[:2] == ["begin", "separate"]
     assert [c.get(f"{W}fldCharType") for c in entries[-1]._p.iter(f"{W}fldChar")][-1] == "end"
-    update = report.settings.element.find(f"{W}updateFields")
-    assert update is not None and update.get(f"{W}val") == "true"
+    # Word is not asked to update fields on opening (it would ask the reader first).
+    assert report.settings.element.find(f"{W}updateFields") is None
 
 
-def test_footer_has_page_x_of_y_and_header_the_logo_and_title(report: Any) -> None:
-    section = report.sections[-1]
-    assert section.different_first_page_header_footer
-    assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
-    assert not instructions(section.first_page_footer._element)
-    footer = section.footer
+def test_footer_has_page_x_of_y_and_headers_name_the_track(report: Any) -> None:
+    first, *tracks, appendix = report.sections
+    assert len(tracks) == len(TRACKS)
+    assert first.different_first_page_header_footer  # the cover has neither
+    assert not "".join(p.text for p in first.first_page_header.paragraphs).strip()
+    assert not instructions(first.first_page_footer._element)
+    footer = first.footer
     assert not footer.is_linked_to_previous
     assert instructions(footer._element) == ["PAGE", "NUMPAGES"]
     assert "Internal briefing" in paragraph_text(footer.paragraphs[0])
     assert "Page 1 of 1" in paragraph_text(footer.paragraphs[0])  # until a reader updates it
-    header = section.header
-    assert "AWS re:Invent 2019" in paragraph_text(header.paragraphs[0])
-    (pic,) = header._element.iter(
-        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-    )
-    assert pic.get("descr") == "StepStone logo"
-    body_ids = [shape._inline.docPr.id for shape in report.inline_shapes]
-    assert int(pic.get("id")) not in body_ids  # picture ids are unique across parts
+    assert paragraph_text(first.header.paragraphs[0]).strip() == "AWS re:Invent 2019"
+    for section, name in zip(
+        [*tracks, appendix], [*TRACKS, "Appendix: session index"], strict=True
+    ):
+        assert not section.different_first_page_header_footer
+        assert section.footer.is_linked_to_previous  # Page X of Y runs on
+        header = paragraph_text(section.header.paragraphs[0]).strip()
+        assert header == f"{name}  ·  AWS re:Invent 2019"
+        assert section.start_type == WD_SECTION.NEW_PAGE
+    pictures = [
+        pic
+        for section in report.sections
+        for pic in section.header._element.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
+    assert len(pictures) == len(report.sections)
+    assert {pic.get("descr") for pic in pictures} == {"StepStone logo"}
+    ids = [int(pic.get("id")) for pic in pictures]
+    ids += [shape._inline.docPr.id for shape in report.inline_shapes]
+    assert len(set(ids)) == len(ids)  # picture ids are unique across parts
 
 
 def test_page_is_a4_portrait(report: Any) -> None:
@@ -138,27 +155,16 @@ def test_page_is_a4_portrait(report: Any) -> None:
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 
 
-def test_tables_mark_their_header_row_and_hold_the_stats(report: Any) -> None:
-    tables = report.tables
-    assert len(tables) == 1 + 7 + 1  # sessions per track, 7 sessions with stats, index
+def test_data_tables_mark_their_header_row(report: Any) -> None:
+    tables = [t for t in report.tables if caption(t) in ("Sessions per track", "Session index")]
+    assert len(tables) == 2
     for table in tables:
         first = table.rows[0]._tr
         assert first.trPr is not None and first.trPr.find(f"{W}tblHeader") is not None
-        assert table._tbl.tblPr.find(f"{W}tblCaption") is not None
         shading = first.tc_lst[0].tcPr.find(f"{W}shd")
         assert shading.get(f"{W}fill") == "1B365D"
         for row in table.rows[1:]:
             assert row._tr.trPr.find(f"{W}tblHeader") is None
-    stats = next(
-        t for t in tables if t._tbl.tblPr.find(f"{W}tblCaption").get(f"{W}val").endswith("CMY302")
-    )
-    rows = [[paragraph_text(c.paragraphs[0]) for c in row.cells] for row in stats.rows]
-    assert rows == [
-        ["Figure", "What it measures"],
-        ["25.3 million", "concurrent streams at peak on Hotstar"],
-        ["3.1 million", "concurrent streams for the Super Bowl"],
-        ["3,000", "EC2 machines used for load generation"],
-    ]
     index = tables[-1]
     assert [paragraph_text(c.paragraphs[0]) for c in index.rows[0].cells] == [
         "Code", "Title", "Track", "Level", "Video"
@@ -166,6 +172,63 @@ def test_tables_mark_their_header_row_and_hold_the_stats(report: Any) -> None:
     assert [paragraph_text(r.cells[0].paragraphs[0]) for r in index.rows[1:]] == CODES
     arc210 = index.rows[1 + CODES.index("ARC210")]
     assert paragraph_text(arc210.cells[4].paragraphs[0]) == "Not yet available"
+
+
+def test_each_session_is_a_table_of_rows_that_never_split(report: Any) -> None:
+    sessions = [
+        t
+        for t in report.tables
+        if caption(t).startswith("Session ") and caption(t) != "Session index"
+    ]
+    assert [caption(t).removeprefix("Session ") for t in sessions] == CODES
+    for table in sessions:
+        rows = [row._tr for row in table.rows]
+        assert all(tr.trPr.find(f"{W}cantSplit") is not None for tr in rows)
+        # The heading row repeats on a page the session continues on.
+        assert rows[0].trPr.find(f"{W}tblHeader") is not None
+        assert all(tr.trPr.find(f"{W}tblHeader") is None for tr in rows[1:])
+        heading = table.rows[0].cells[0].paragraphs[0]
+        assert heading_level(report, heading) == 2
+        borders = table._tbl.tblPr.find(f"{W}tblBorders")
+        assert {b.get(f"{W}val") for b in borders} == {"nil"}
+        # Laid out as on the page: no padding, no indent, the width between the margins.
+        margins = table._tbl.tblPr.find(f"{W}tblCellMar")
+        assert {m.get(f"{W}w") for m in margins} == {"0"}
+        # LibreOffice will not break a table where a paragraph keeps with the next.
+        for p in table._tbl.iter(f"{W}p"):
+            keep = p.find(f"{W}pPr/{W}keepNext")
+            assert keep is not None and keep.get(f"{W}val") == "0"
+    cmy302 = sessions[CODES.index("CMY302")]
+    parts = [" | ".join(paragraph_text(p) for p in row.cells[0].paragraphs) for row in cmy302.rows]
+    assert parts[0].startswith("CMY302: Scaling Hotstar.com")
+    assert parts[2].startswith("Key points | ")
+    assert parts[3] == (
+        "In numbers | 25.3 million\tconcurrent streams at peak on Hotstar"
+        " | 3.1 million\tconcurrent streams for the Super Bowl"
+        " | 3,000\tEC2 machines used for load generation"
+    )
+    assert parts[4].startswith("Takeaways | ")
+    assert parts[5].startswith("Why it matters")
+
+
+def test_a_single_figure_is_a_bold_line_not_a_table(report: Any) -> None:
+    gam302 = next(t for t in report.tables if caption(t) == "Session GAM302")
+    assert not gam302._tbl.findall(f".//{W}tbl")  # no table inside
+    (figure,) = [
+        p
+        for row in gam302.rows
+        for p in row.cells[0].paragraphs
+        if style_name(report, p) == "Key Figure"
+    ]
+    assert paragraph_text(figure) == "20 million\tqueries per minute for Monster Hunter Explore"
+    assert figure.runs[0].bold and figure.runs[0].text == "20 million"
+    texts = [paragraph_text(p) for row in gam302.rows for p in row.cells[0].paragraphs]
+    assert "In numbers" not in texts
+
+
+def caption(table: Any) -> str:
+    found = table._tbl.tblPr.find(f"{W}tblCaption")
+    return found.get(f"{W}val") if found is not None else ""
 
 
 def test_hyperlinks_are_real_and_only_web_or_mail(report: Any, built: dict[str, Path]) -> None:
@@ -194,11 +257,13 @@ def test_hyperlinks_are_real_and_only_web_or_mail(report: Any, built: dict[str, 
 
 
 def test_inline_markup_becomes_bold_italic_and_code(report: Any) -> None:
-    summary = next(p for p in report.paragraphs if paragraph_text(p).startswith("Our Group AWS"))
+    summary = next(
+        p for p in all_paragraphs(report) if paragraph_text(p).startswith("Our Group AWS")
+    )
     runs = {r.text: r for r in summary.runs}
     assert runs["35%"].bold
     assert runs["Do AWS Right"].italic
-    s2n = next(r for p in report.paragraphs for r in p.runs if r.text == "s2n")
+    s2n = next(r for p in all_paragraphs(report) for r in p.runs if r.text == "s2n")
     assert s2n.style.name == "Code"
     assert s2n.style.font.name == "Consolas"
 
@@ -215,7 +280,7 @@ def test_bullets_are_a_real_word_list(report: Any) -> None:
     level = abstract.find(f"{W}lvl")
     assert level.find(f"{W}numFmt").get(f"{W}val") == "bullet"
     assert level.find(f"{W}pStyle").get(f"{W}val") == bullet.style_id
-    key_point = next(p for p in report.paragraphs if "3,000 EC2 machines" in paragraph_text(p))
+    key_point = next(p for p in all_paragraphs(report) if "3,000 EC2 machines" in paragraph_text(p))
     assert style_name(report, key_point) == "List Bullet"
     # Bullets come from the style; no paragraph carries its own numbering.
     assert not list(report.element.body.iter(f"{W}numPr"))
@@ -304,13 +369,12 @@ def test_a_minimal_source_builds(workdir: Path) -> None:
     document = open_docx(workdir / "output" / "tiny.docx")
     assert headings(document) == [
         (1, "Executive summary"),
-        (2, "Sessions per track"),
         (1, "T"),
         (2, "X1: Only one"),
         (1, "Appendix: session index"),
     ]
     assert not document.inline_shapes  # no logo in the theme, none in the report
-    assert "Video not yet available" in [paragraph_text(p) for p in document.paragraphs]
+    assert "Video not yet available" in [paragraph_text(p) for p in all_paragraphs(document)]
 
 
 def test_an_unreadable_logo_is_one_clear_error(workdir: Path) -> None:
@@ -346,3 +410,41 @@ def test_word_opens_the_report_without_repair(built: dict[str, Path], theme: str
 
     result = OpenXmlValidator().validate(str(built[theme]))
     assert result.is_valid, [str(error) for error in result.errors[:10]]
+
+
+def test_recommendations_in_the_source_lead_the_summary(workdir: Path) -> None:
+    source = workdir / "sources" / "rec.yaml"
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "  duration: 45",
+        "  recommendations:\n"
+        "    - Rehearse failure before customers find it\n"
+        "    - Pilot **Personalize** on the job-search page\n"
+        "  duration: 45",
+    )
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "-f", "docx"])
+    assert result.exit_code == 0, result.output
+    document = open_docx(workdir / "output" / "rec.docx")
+    paragraphs = all_paragraphs(document)
+    texts = [paragraph_text(p) for p in paragraphs]
+    start = texts.index("Executive summary")
+    assert texts[start + 1 : start + 4] == [
+        "What we recommend",
+        "Rehearse failure before customers find it",
+        "Pilot Personalize on the job-search page",
+    ]
+    assert texts[start + 4].startswith("Our Group AWS")
+    lines = paragraphs[start + 2 : start + 4]
+    assert {style_name(document, p) for p in lines} == {"Recommendation"}
+    assert styles_named(document, "Recommendation")[0].font.bold
+    assert "In brief" not in texts
+
+
+def test_without_recommendations_each_track_s_headline_leads(report: Any) -> None:
+    texts = [paragraph_text(p) for p in all_paragraphs(report)]
+    start = texts.index("In brief")
+    assert [t[:40] for t in texts[start + 1 : start + 4]] == [
+        "Resilience is designed in and rehearsed ",
+        "Managed services such as Forecast and Pe",
+        "With reports that 35% of cloud spend is ",
+    ]

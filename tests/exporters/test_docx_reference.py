@@ -22,6 +22,7 @@ from briefing.themes import load_theme
 from tests.conftest import SAMPLE
 from tests.exporters.docx_helpers import (
     W,
+    all_paragraphs,
     headings,
     open_docx,
     paragraph_text,
@@ -110,7 +111,7 @@ def test_reference_styles_page_and_settings_win(workdir: Path) -> None:
     assert round(section.page_height.cm, 2) == 27.94
     assert round(section.left_margin.cm, 2) == round(section.right_margin.cm, 2) == 3.0
     assert round(section.top_margin.cm, 2) == 1.5
-    texts = [paragraph_text(p) for p in report.paragraphs]
+    texts = [paragraph_text(p) for p in all_paragraphs(report)]
     assert not any("SAMPLE BODY CONTENT" in t or "Sample heading" in t for t in texts)
     assert "AWS re:Invent 2019" in paragraph_text(section.header.paragraphs[0])
     # The brand colour of what the exporter draws itself follows the reference's headings.
@@ -125,7 +126,7 @@ def test_missing_styles_are_created_once(workdir: Path) -> None:
         assert len(styles_named(report, name)) == 1, name
     (bullet,) = styles_named(report, "List Bullet")
     assert bullet.element.pPr.numPr is not None
-    key_point = next(p for p in report.paragraphs if "3,000 EC2 machines" in paragraph_text(p))
+    key_point = next(p for p in all_paragraphs(report) if "3,000 EC2 machines" in paragraph_text(p))
     assert style_name(report, key_point) == "List Bullet"
     (title,) = styles_named(report, "Title")
     assert title.font.name == "Georgia"  # created in the reference's heading font

@@ -14,7 +14,14 @@ from briefing.libreoffice import convert
 from briefing.source import load_briefing
 from briefing.themes import load_theme
 from tests.conftest import SAMPLE, THEMES, require_tool
-from tests.exporters.docx_helpers import EPOCH, headings, open_docx, paragraph_text, styles_named
+from tests.exporters.docx_helpers import (
+    EPOCH,
+    all_paragraphs,
+    headings,
+    open_docx,
+    paragraph_text,
+    styles_named,
+)
 
 pytestmark = pytest.mark.render
 
@@ -163,7 +170,7 @@ def test_libreoffice_reference_keeps_its_page_and_headings(
     for attribute in ("page_width", "page_height", "left_margin", "right_margin", "top_margin"):
         assert getattr(ours_section, attribute) == getattr(theirs_section, attribute), attribute
     assert _pdf_info(rendered["reference"]["pdf"])["Page size"].startswith("612 x 792")
-    texts = [paragraph_text(p) for p in report.paragraphs]
+    texts = [paragraph_text(p) for p in all_paragraphs(report)]
     assert not any("SAMPLE BODY CONTENT" in t or "Sample heading" in t for t in texts)
     assert "SAMPLE BODY CONTENT" not in " ".join(rendered["reference"]["pages"])
     assert "ACME confidential" in rendered["reference"]["pages"][1]

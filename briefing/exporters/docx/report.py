@@ -198,7 +198,7 @@ class Report:
         lines = briefing.recommendations()
         if lines:
             given = bool(briefing.meta.recommendations)
-            self.heading(3, RECOMMEND if given else IN_BRIEF)
+            add_text(self.paragraph("label"), RECOMMEND if given else IN_BRIEF)
             for line in lines:
                 add_rich(self.paragraph("recommendation"), line, self.body)
         if briefing.meta.summary:
@@ -207,7 +207,7 @@ class Report:
             f"{plural(len(briefing.sessions), 'session')} in "
             f"{plural(len(briefing.tracks), 'track')}"
         )
-        self.heading(3, count)
+        add_text(self.paragraph("label"), count)
         rows = [
             [
                 Cell(track.name, bold=True),
@@ -226,7 +226,7 @@ class Report:
         )
         top = briefing.top_takeaways(limit=5)
         if top:
-            self.heading(3, "Top takeaways")
+            add_text(self.paragraph("label"), "Top takeaways")
             self.bullets([text for _, text in top], [unbroken(session.code) for session, _ in top])
 
     def session(self, session: Session) -> None:

@@ -55,6 +55,7 @@ SPECS: dict[str, Spec] = {
     "code": Spec("Code", "Code", CHARACTER, ("Source Text", "HTML Code"), None, builtin=False),
     "details": Spec("Session Details", "SessionDetails", builtin=False),
     "callout": Spec("Callout", "Callout", builtin=False),
+    "label": Spec("Summary Label", "SummaryLabel", builtin=False),
     "recommendation": Spec("Recommendation", "Recommendation", builtin=False),
     "figure": Spec("Key Figure", "KeyFigure", builtin=False),
     "table text": Spec("Table Text", "TableText", builtin=False),

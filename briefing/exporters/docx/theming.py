@@ -198,6 +198,13 @@ def _heading(level: int) -> Callable[[Any, Look, int], None]:
     return format_heading
 
 
+def _label(style: Any, look: Look, width: int) -> None:
+    """A sub-heading's look for the executive summary's parts, outside the outline (the
+    contents list the summary once)."""
+    _heading(2)(style, look, width)
+    _outline(style, 9)
+
+
 def _toc_heading(style: Any, look: Look, width: int) -> None:
     _heading(0)(style, look, width)
     _outline(style, 9)  # body text level: the contents heading is not itself listed
@@ -340,6 +347,7 @@ FORMATS: dict[str, Callable[[Any, Look, int], None]] = {
     "code": _code,
     "details": _details,
     "callout": _callout,
+    "label": _label,
     "recommendation": _recommendation,
     "figure": _figure,
     "table text": _table_text,
