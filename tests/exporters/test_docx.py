@@ -220,7 +220,7 @@ def test_a_single_figure_is_a_bold_line_not_a_table(report: Any) -> None:
         for p in row.cells[0].paragraphs
         if style_name(report, p) == "Key Figure"
     ]
-    assert paragraph_text(figure) == "20 million\tqueries per minute for Monster Hunter Explore"
+    assert paragraph_text(figure) == "20 million\u2002queries per minute for Monster Hunter Explore"
     assert figure.runs[0].bold and figure.runs[0].text == "20 million"
     texts = [paragraph_text(p) for row in gam302.rows for p in row.cells[0].paragraphs]
     assert "In numbers" not in texts

@@ -264,10 +264,12 @@ class Report:
             # measures beside it: a table of one or two rows would be mostly header.
             if len(session.stats) > 1:
                 self.heading(3, "In numbers")
+            # Several labels align at a tab; a lone one follows its figure.
+            gap = "\t" if len(session.stats) > 1 else "\u2002"
             for stat in session.stats:
                 figure = self.paragraph("figure")
                 add_text(figure, stat.display, bold=True, color=self.book.look.primary)
-                add_text(figure, "\t")
+                add_text(figure, gap)
                 add_rich(figure, stat.label, self.body)
         if session.takeaways:
             part()
