@@ -1,18 +1,16 @@
 """The deck's parts written from templates match what the libraries they replace write: charts
-and their workbooks as python-pptx (with XlsxWriter) makes them, QR codes as segno saves them,
-and a package any ZIP reader opens."""
+and their workbooks as python-pptx (with XlsxWriter) makes them, and a package any ZIP reader
+opens."""
 
 from __future__ import annotations
 
 import io
-import random
-import string
 import zipfile
 from typing import Any
 
 import pytest
 
-from briefing.exporters.pptx import charts, qr, qrcode
+from briefing.exporters.pptx import charts
 from briefing.exporters.pptx.package import ZipWriter
 from briefing.exporters.pptx.style import make_style
 from briefing.model import Stat
@@ -165,79 +163,6 @@ def test_the_workbook_is_dated_by_the_build(monkeypatch: pytest.MonkeyPatch) -> 
     with zipfile.ZipFile(io.BytesIO(book)) as package:
         assert b"2019-12-20T00:00:00Z" in package.read("docProps/core.xml")
     assert charts.workbook(FIGURES["millions"]) == book
-
-
-# --- QR codes ---------------------------------------------------------------------------
-
-
-def links() -> list[str]:
-    """Links of every length up to version 40's, in every character a URL may hold."""
-    rng = random.Random(7)
-    alphabet = string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%"
-    found = [f"https://www.youtube.com/watch?v=bench{i:06d}" for i in range(40)]
-    lengths = [*range(1, 120), 150, 230, 300, 420, 600, 900, 1300, 1800, 2300, 2319]
-    found += ["https://e.x/" + "".join(rng.choice(alphabet) for _ in range(n)) for n in lengths]
-    return found
-
-
-def test_qr_codes_are_segnos_bytes() -> None:
-    """Byte for byte what segno saves, from version 1 to 40 and at each error level."""
-    for url in links():
-        assert qrcode.supported(url)
-        assert qr.qr_png(url) == qr.segno_png(url), url
-
-
-def test_text_segno_encodes_otherwise_is_left_to_segno() -> None:
-    for text in ("HTTPS://EXAMPLE.COM/A", "0123456789", "https://exämple.com/ü", "x" * 2332):
-        assert not qrcode.supported(text)
-    assert qr.qr_png("HTTPS://EXAMPLE.COM/A") == qr.segno_png("HTTPS://EXAMPLE.COM/A")
-    assert qr.qr_png("https://exämple.com/ü") == qr.segno_png("https://exämple.com/ü")
-    with pytest.raises(ValueError, match="too large"):  # segno.s own error
-        qr.qr_png("x" * 2332)
-
-
-def test_qr_codes_are_encoded_as_segno_1_6_encodes_them() -> None:
-    import segno
-
-    assert segno.__version__.startswith("1.6."), "qrcode follows segno 1.6; check it again"
-
-
-def in_order(x: int, size: int) -> int:
-    """segno's own scan for finder-like patterns, over a symbol held as qrcode holds it."""
-    stride, total = size + 1, (size + 1) * size
-    score = 0
-    for line in range(size):
-        text = format(x >> (total - (line + 1) * stride), f"0{stride}b")[-size:]
-        index = text.find("1011101")
-        while index != -1:
-            end = index + 7
-            if (
-                index in (0, size - 7)
-                or "1" not in text[max(index - 4, 0) : index]
-                or "1" not in text[end : end + 4]
-            ):
-                score += 40
-            else:
-                end = index + 4
-            index = text.find("1011101", end)
-    return score
-
-
-def test_finder_like_patterns_are_scored_as_segno_scores_them() -> None:
-    rng = random.Random(3)
-    for size in (21, 25, 45):
-        full = int(("0" + "1" * size) * size, 2)
-        for _ in range(1500):
-            rows = []
-            for _ in range(size):
-                row = "".join(rng.choice("00011110") for _ in range(size))
-                if rng.random() < 0.4:  # patterns side by side, overlapping, at the ends
-                    piece = rng.choice(["1011101", "10111011101", "1011101011101", "00001011101"])
-                    at = rng.randrange(0, size)
-                    row = (row[:at] + piece + row[at:])[:size]
-                rows.append(row)
-            x = int("".join("0" + row for row in rows), 2)
-            assert qrcode._finder_like(x, full, size) == in_order(x, size)
 
 
 # --- the ZIP container --------------------------------------------------------------------
