@@ -187,12 +187,13 @@ def add_outline_view(path: Path) -> None:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "ppt/viewProps.xml":
+                # In schema order: after the slide view, before the notes text view.
                 data = data.replace(
-                    b"<p:gridSpacing",
+                    b"<p:notesTextViewPr>",
                     b'<p:outlineViewPr><p:cViewPr><p:scale><a:sx n="33" d="100"/>'
                     b'<a:sy n="33" d="100"/></p:scale><p:origin x="0" y="0"/></p:cViewPr>'
                     b'<p:sldLst><p:sld r:id="rId1" collapse="1"/><p:sld r:id="rId2"/>'
-                    b"</p:sldLst></p:outlineViewPr><p:gridSpacing",
+                    b"</p:sldLst></p:outlineViewPr><p:notesTextViewPr>",
                 )
             target.writestr(info, data)
         target.writestr(

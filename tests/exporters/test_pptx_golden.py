@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,15 @@ def test_listing_ignores_entry_order_and_workbook_zip_details() -> None:
     assert one == other
     changed = canonical_parts(_package({"a.xml": b"<a/>", "e.xlsx": _package({"x.xml": b"<w/>"})}))
     assert changed[PARTS] != one[PARTS]
+
+
+@pytest.mark.parametrize("case", ["stress-default", "template"])
+def test_the_stress_and_template_decks_are_valid_open_xml(case: str, tmp_path: Path) -> None:
+    """openxml-audit finds nothing in the stress source's deck and the made template's deck
+    (the sample's decks are audited with the summary decks, the template corpus's with it)."""
+    from openxml_audit import OpenXmlValidator
+
+    path = tmp_path / f"{case}.pptx"
+    path.write_bytes(CASES[case]())
+    result = OpenXmlValidator().validate(str(path))
+    assert result.is_valid, [str(error) for error in result.errors][:10]
