@@ -430,6 +430,64 @@ def email_command(
         click.echo(line)
 
 
+@cli.command("import")
+@click.argument("format_name", metavar="FORMAT")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The source file to write, or to update when it exists.",
+)
+@click.option(
+    "--agenda",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="ICS",
+    help="Keep only the sessions on this calendar (your agenda as .ics).",
+)
+@click.option(
+    "--track-field", default="Track", show_default=True, help="The category group with the track."
+)
+@click.option(
+    "--level-field", default="Level", show_default=True, help="The category group with the level."
+)
+@click.option(
+    "--code-pattern",
+    metavar="REGEX",
+    help="What a session code in a title looks like. Default: codes like DAT404-R.",
+)
+def import_command(
+    format_name: str,
+    source: Path,
+    output: Path,
+    agenda: Path | None,
+    track_field: str,
+    level_field: str,
+    code_pattern: str | None,
+) -> None:
+    """Import a conference catalog in FORMAT from SOURCE into a source file.
+
+    FORMAT is sessionize (All Data JSON), pretalx (schedule.json), frab (schedule.xml),
+    ics or csv. Importing into an existing file adds new sessions and refreshes the catalog's
+    values you have not edited; nothing you wrote is changed.
+
+    \b
+    Example:
+      briefing import sessionize all-data.json -o sources/devconf.yaml --agenda my.ics
+    """
+    from briefing.build import shown
+    from briefing.importers import ImportRequest, run
+    from briefing.importers.fields import DEFAULT_CODE_PATTERN
+
+    request = ImportRequest(
+        format_name, source, output, agenda, track_field, level_field,
+        code_pattern or DEFAULT_CODE_PATTERN,
+    )  # fmt: skip
+    for line in run(request, shown):
+        click.echo(line)
+
+
 @cli.command("check-template")
 @click.argument("path", type=click.Path(path_type=Path))
 def check_template(path: Path) -> None:

@@ -283,6 +283,41 @@ class Link(_Model):
     url: Url
 
 
+_FINGERPRINT = re.compile(r"^[0-9a-f]{8}$")
+
+
+def _to_fingerprint(value: object) -> str:
+    if not isinstance(value, str) or not _FINGERPRINT.fullmatch(value):
+        raise _error(
+            "fingerprint",
+            f"expected a fingerprint written by `briefing import` (8 hex digits), got "
+            f"{_kind(value)}; remove the key so that re-imports leave this value alone",
+        )
+    return value
+
+
+Fingerprint = Annotated[
+    str,
+    PlainValidator(_to_fingerprint),
+    WithJsonSchema({"type": "string", "pattern": _FINGERPRINT.pattern}),
+]
+
+
+class CatalogRecord(_Model):
+    """Where ``briefing import`` took a session from: the catalog's id for it, and a
+    fingerprint of each catalog value as last imported. A re-import refreshes a value whose
+    fingerprint still matches (nobody edited it) and leaves every other value alone."""
+
+    id: Name
+    title: Fingerprint | None = None
+    track: Fingerprint | None = None
+    level: Fingerprint | None = None
+    speakers: Fingerprint | None = None
+    summary: Fingerprint | None = None
+    video: Fingerprint | None = None
+    links: Fingerprint | None = None
+
+
 class Session(_Model):
     """One conference session and what we took from it."""
 
@@ -304,6 +339,7 @@ class Session(_Model):
     links: tuple[Link, ...] = ()
     tags: tuple[Name, ...] = ()
     notes: Text | None = None
+    catalog: CatalogRecord | None = None  # written by `briefing import`
 
     @model_validator(mode="before")
     @classmethod
