@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,14 +58,25 @@ def shown(path: Path) -> str:
 
 
 def prepare(
-    sources: Sequence[Path], selection: Selection, output_dir: Path, density: str | None = None
+    sources: Sequence[Path],
+    selection: Selection,
+    output_dir: Path,
+    density: str | None = None,
+    *,
+    merge: bool = False,
 ) -> list[Job]:
     """Load and select every source first, so that a bad one stops the build before any write;
     ``density`` overrides each source's ``deck: {density: ...}``."""
     jobs: list[Job] = []
     claimed: dict[str, Job] = {}
-    for source in _distinct(find_sources(sources)):
-        briefing = load_briefing(source, shown(source))
+    found = _distinct(find_sources(sources))
+    # With merge, the sources are one briefing (briefing.merge), named after them all.
+    loaded = (
+        [_merged(found)]
+        if merge
+        else [(source, load_briefing(source, shown(source))) for source in found]
+    )
+    for source, briefing in loaded:
         selected = select(briefing, selection)
         if density is not None:
             meta = selected.meta
@@ -83,6 +95,25 @@ def prepare(
             )
         jobs.append(job)
     return jobs
+
+
+def _merged(sources: Sequence[Path]) -> tuple[Path, Briefing]:
+    """The sources merged into one briefing, and the path its outputs are named after: the
+    sources' names joined with "+" (in name order, so the order given does not matter)."""
+    from briefing.log import warn
+    from briefing.merge import merge
+
+    merged = merge(sources, shown)
+    for line in merged.conflicts:
+        warn(f"conflict: {line}")
+    if merged.coverage:
+        warn(f"coverage: {merged.coverage}")
+    stems = sorted({source.stem for source in sources})
+    name = "+".join(stems)
+    if len(name) > 60:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        name = f"{stems[0]}+{len(stems) - 1}-more-{digest}"
+    return sources[0].with_name(name), merged.briefing
 
 
 def _distinct(sources: Sequence[Path]) -> list[Path]:
@@ -104,11 +135,13 @@ def build(
     selection: Selection,
     output_dir: Path,
     density: str | None = None,
+    *,
+    merge: bool = False,
 ) -> list[Path]:
     """Build every source in every format; return the files written."""
     chosen = [exporters.get(name) for name in dict.fromkeys(formats or default_formats())]
     resolved = load_theme(theme)
-    jobs = prepare(sources, selection, output_dir, density)
+    jobs = prepare(sources, selection, output_dir, density, merge=merge)
     if output_dir.exists() and not output_dir.is_dir():
         raise BuildError(f"the output folder {output_dir} is a file; choose another with -o")
     written: list[Path] = []

@@ -119,6 +119,12 @@ def cli() -> None:
 @selection_options
 @output_option
 @density_option
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Build the SOURCES (several attendees' notes) as one merged briefing "
+    "(see `briefing merge`).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no warnings.")
 def build(
     sources: tuple[Path, ...],
@@ -130,6 +136,7 @@ def build(
     sessions: tuple[str, ...],
     output_dir: Path,
     density: str | None,
+    merge: bool,
     quiet: bool,
 ) -> None:
     """Build SOURCES (default: every *.yaml in ./sources) into output files.
@@ -145,9 +152,46 @@ def build(
 
     with progress.on_terminal(enabled=not quiet):
         selection = _selection(tracks, tags, level, sessions)
-        written = run(sources, formats, theme, selection, output_dir, density)
+        written = run(sources, formats, theme, selection, output_dir, density, merge=merge)
     for path in written:
         click.echo(shown(path))
+
+
+@cli.command("merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The merged source to write.",
+)
+def merge_command(sources: tuple[Path, ...], output: Path) -> None:
+    """Merge several attendees' SOURCES into one source, by session code.
+
+    Notes are kept once each, every session lists who contributed (notes_by), and values
+    that differ are reported with both places and settled by one rule (README: "Merging
+    the team's notes"). The order of SOURCES does not matter.
+
+    \b
+    Example:
+      briefing merge sources/ana.yaml sources/ben.yaml sources/chloe.yaml -o sources/team.yaml
+    """
+    from briefing.build import shown
+    from briefing.merge import merge, write
+
+    merged = merge(list(sources), shown)
+    for line in merged.conflicts:
+        click.echo(f"Conflict: {line}", err=True)
+    write(merged, output)
+    notes_by = ", ".join(merged.contributors)
+    click.echo(
+        f"Wrote {shown(output)}: {len(merged.briefing.sessions)} sessions in "
+        f"{len(merged.briefing.tracks)} tracks, notes by {notes_by}"
+    )
+    if merged.coverage:
+        click.echo(f"Coverage: {merged.coverage}")
+
 
 
 @cli.command()

@@ -340,6 +340,7 @@ class Session(_Model):
     tags: tuple[Name, ...] = ()
     notes: Text | None = None
     catalog: CatalogRecord | None = None  # written by `briefing import`
+    notes_by: tuple[Name, ...] = ()  # who wrote these notes (`briefing merge` records it)
 
     @model_validator(mode="before")
     @classmethod
