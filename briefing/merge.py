@@ -11,7 +11,8 @@ The rule, and why the result never depends on the order the files are given in:
   canonical order, and every conflict is reported with the places of both values.
 - Tracks are united by id (a name that differs is settled the same way); the ``briefing:``
   block comes from the first file in the canonical order.
-- Each session records its contributors in ``notes_by``.
+- Each session records its contributors in ``notes_by``. A session imported from a catalog
+  that nobody wrote notes on is left out, and counted on the coverage line.
 """
 
 from __future__ import annotations
@@ -80,8 +81,16 @@ def merge(paths: Sequence[Path], shown: Callable[[Path], str] = str) -> Merged:
         key=lambda c: (c.contributor.casefold(), c.contributor, c.digest),
     )
     conflicts: list[str] = []
-    tracks = _tracks(contributions, conflicts)
-    sessions = _sessions(contributions, conflicts)
+    every = _sessions(contributions, conflicts)
+    # A catalog session nobody wrote notes on is left out (and counted by the coverage line).
+    sessions = [s for s in every if not _bare(s)]
+    used = {s["track"] for s in sessions}
+    tracks = [t for t in _tracks(contributions, conflicts) if t.id in used]
+    if not sessions:
+        raise BriefingError(
+            "none of the sessions in these sources has notes yet; write key points, "
+            "takeaways or why it matters for the sessions you attended, then merge"
+        )
     first = contributions[0].briefing
     merged = Briefing.model_validate(
         {
@@ -93,7 +102,7 @@ def merge(paths: Sequence[Path], shown: Callable[[Path], str] = str) -> Merged:
     return Merged(
         merged,
         conflicts,
-        _coverage(merged),
+        _coverage(every),
         list(dict.fromkeys(c.contributor for c in contributions)),
     )
 
@@ -237,13 +246,21 @@ def _quoted(value: Any) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _coverage(briefing: Briefing) -> str | None:
+def _bare(session: dict[str, Any]) -> bool:
+    """An imported catalog session without a note from anyone."""
+    return "catalog" in session and not any(session.get(field) for field in _NOTES)
+
+
+def _coverage(sessions: list[dict[str, Any]]) -> str | None:
     """How many catalog sessions (from ``briefing import``) nobody wrote notes for."""
-    imported = [s for s in briefing.sessions if s.catalog is not None]
+    imported = [s for s in sessions if "catalog" in s]
     if not imported:
         return None
-    bare = [s.code for s in imported if not any(getattr(s, f) for f in _NOTES)]
+    bare = [s["code"] for s in imported if _bare(s)]
     if not bare:
         return f"every one of the {len(imported)} catalog sessions has notes"
     listed = ", ".join(bare[:10]) + (f" and {len(bare) - 10} more" if len(bare) > 10 else "")
-    return f"{len(bare)} of {len(imported)} catalog sessions have no notes from anyone: {listed}"
+    return (
+        f"{len(bare)} of {len(imported)} catalog sessions have no notes from anyone and are "
+        f"left out: {listed}"
+    )
