@@ -205,7 +205,13 @@ def _theme_face(family: str, fonts_dir: Path) -> FontFace | None:
         if path.suffix.lower() not in FONT_SUFFIXES:
             continue
         info = font_info(path)
-        if info is not None and info.family.casefold() == family.casefold():
+        if info is None:
+            _warn_once(
+                str(path),
+                f"{path}: not a font file that can be read (damaged, cut off, or not a "
+                "font); it is left out: replace it with the font's .ttf or .otf file",
+            )
+        elif info.family.casefold() == family.casefold():
             styles.setdefault((info.bold, info.italic), path)
     if not styles:
         return None

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.untrusted import without_huge_pictures
 
 DEFAULT_TIMEOUT = 180.0
 INSTALL_HINT = (
@@ -76,7 +77,9 @@ def convert(
         raise ConversionError(missing_reason() or INSTALL_HINT)
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefing-lo-") as profile:
-        command = convert_command(soffice, Path(profile), fmt, target_dir, [source])
+        # A picture over Pillow's limit is never decoded: it is blank in the copy rendered.
+        rendered = without_huge_pictures(source, Path(profile))
+        command = convert_command(soffice, Path(profile), fmt, target_dir, [rendered])
         try:
             result = run_soffice(command, profile, timeout)
         except subprocess.TimeoutExpired:

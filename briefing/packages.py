@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree
 
+from briefing.untrusted import Refused, check_declared, read_part, refuse_dtd
+
 Application = Literal["PowerPoint", "Word"]
 
 
@@ -201,7 +203,13 @@ def _package_advice(
             return f"is a zip archive holding {inner[0]}; extract that file and give its path"
         return f"is a zip archive, not a {app} file; {again}"
     try:
-        types = ElementTree.fromstring(package.read("[Content_Types].xml"))
+        check_declared(package.infolist())
+        content_types = read_part(package, package.getinfo("[Content_Types].xml"))
+        refuse_dtd("[Content_Types].xml", content_types)
+    except Refused as refused:
+        return f"is refused: part {refused.part} {refused.reason}"
+    try:
+        types = ElementTree.fromstring(content_types)
     except ElementTree.ParseError:
         return f"{unreadable} (its [Content_Types].xml is not XML); {again}"
     main = _main_part(types, names)

@@ -191,7 +191,12 @@ def test_a_theme_font_file_wins_over_stand_ins(new_run: list[str], tmp_path: Pat
     ts = Typesetter(tmp_path)
     for text in SAMPLES:
         assert ts.width(text, MISSING, SIZE) == pytest.approx(width(own, text))
-    assert new_run == []
+    # Each damaged file is left out with one line naming it.
+    assert [line.split(":")[0] for line in new_run] == [
+        str(tmp_path / "fonts" / "broken.ttf"),
+        str(tmp_path / "fonts" / "cut.ttf"),
+    ]
+    assert all("not a font file that can be read" in line for line in new_run)
 
 
 def test_font_files_are_read_as_fontconfig_reads_them() -> None:

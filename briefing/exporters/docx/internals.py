@@ -20,6 +20,7 @@ from docx.oxml import parse_xml
 from briefing.errors import ThemeError
 from briefing.exporters.docx.ooxml import element, nsdecls, qn
 from briefing.packages import as_document
+from briefing.untrusted import open_package
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -47,7 +48,9 @@ def open_document(template: Path | None) -> Document:
         _drop_styles_with_effects(document)
         return document
     try:
-        data = as_document(template.read_bytes(), _TEMPLATE_MAIN, _DOCUMENT_MAIN)
+        # Only the parts the reference uses, within limits, none with a DTD (untrusted.py).
+        package = open_package(template, f"docx_template {template}")
+        data = as_document(package, _TEMPLATE_MAIN, _DOCUMENT_MAIN)
         document = docx.Document(io.BytesIO(data))
     except OSError as exc:
         raise ThemeError(f"cannot read docx_template {template}: {exc.strerror or exc}") from None

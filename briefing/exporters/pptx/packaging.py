@@ -23,6 +23,7 @@ from pptx.util import Emu
 from briefing.errors import ThemeError
 from briefing.output import build_time
 from briefing.packages import as_document, unusable_template
+from briefing.untrusted import open_package
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -33,6 +34,7 @@ _PRESENTATION_MAIN = (
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
 _SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+_R_ATTR = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R_NS = {"r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
@@ -51,8 +53,11 @@ def open_template(template: Path | None) -> tuple[PresentationType, list[Any]]:
         _drop_thumbnail(prs)
         return prs, []
     try:
-        data = template.read_bytes()
+        # Only the parts the template uses, within limits, none with a DTD (untrusted.py).
+        data = open_package(template, f"the PowerPoint template {template}")
         prs = Presentation(io.BytesIO(as_document(data, _TEMPLATE_MAIN, _PRESENTATION_MAIN)))
+    except ThemeError:
+        raise
     # python-pptx reports a malformed package with whatever its parsing hits first, and its
     # messages show the stream it was given; the file's content says better what is wrong.
     except Exception as exc:
@@ -63,10 +68,62 @@ def open_template(template: Path | None) -> tuple[PresentationType, list[Any]]:
             + "; save it again from PowerPoint as .pptx or .potx"
         )
         raise ThemeError(f"cannot open the PowerPoint template {template}: it {reason}") from None
-    samples = [slide.slide_layout for slide in prs.slides]
-    remove_slides(prs)
+    _check_references(prs, template)
+    try:
+        samples = [slide.slide_layout for slide in prs.slides]
+        remove_slides(prs)
+    except (AttributeError, KeyError, ValueError, TypeError) as exc:
+        raise ThemeError(
+            f"cannot open the PowerPoint template {template}: it is damaged "
+            f"({type(exc).__name__}: {exc}); save it again from PowerPoint as .pptx or .potx"
+        ) from None
     _ensure_view_props(prs)
     return prs, samples
+
+
+def _check_references(prs: PresentationType, template: Path) -> None:
+    """Refuse a template whose parts refer to relationships they do not have, or whose
+    layouts or masters lack their master or theme: python-pptx would fail on them later,
+    halfway through the deck."""
+
+    def refuse(detail: str) -> ThemeError:
+        return ThemeError(
+            f"cannot open the PowerPoint template {template}: it is damaged ({detail}); "
+            "save it again from PowerPoint as .pptx or .potx"
+        )
+
+    from pptx.parts.slide import NotesMasterPart, SlideLayoutPart, SlideMasterPart, SlidePart
+
+    kinds = {
+        RT.SLIDE: SlidePart,
+        RT.SLIDE_LAYOUT: SlideLayoutPart,
+        RT.SLIDE_MASTER: SlideMasterPart,
+        RT.NOTES_MASTER: NotesMasterPart,
+    }
+    for part in prs.part.package.iter_parts():
+        for rel in part.rels.values():
+            kind = kinds.get(rel.reltype)
+            if kind is not None and not rel.is_external and not isinstance(rel.target_part, kind):
+                target, what = rel.target_part.partname, kind.__name__.removesuffix("Part")
+                raise refuse(f"{target} is not typed as a {what} in its content types")
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        ids = set(part.rels.keys())
+        for node in element.iter():
+            for name, value in node.attrib.items():
+                if name.startswith(_R_ATTR) and value not in ids:
+                    raise refuse(f"{part.partname} refers to {value}, a relationship it lacks")
+    for master in prs.slide_masters:
+        try:
+            master.part.part_related_by(RT.THEME)
+        except KeyError:
+            raise refuse(f"{master.part.partname} has no theme") from None
+        for layout in master.slide_layouts:
+            try:
+                layout.part.part_related_by(RT.SLIDE_MASTER)
+            except KeyError:
+                raise refuse(f"{layout.part.partname} has no slide master") from None
 
 
 def _ensure_view_props(prs: PresentationType) -> None:
