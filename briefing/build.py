@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing import exporters, heap, progress
 from briefing.errors import BriefingError, BuildError, ExporterError
+from briefing.i18n import LanguageError, parse_tag
 from briefing.model import Briefing
 from briefing.selection import Selection, output_suffix, select
 from briefing.source import load_briefing
@@ -62,13 +63,15 @@ def prepare(
     selection: Selection,
     output_dir: Path,
     density: str | None = None,
+    lang: str | None = None,
     *,
     merge: bool = False,
 ) -> list[Job]:
     """Load and select every source first, so that a bad one stops the build before any write;
-    ``density`` overrides each source's ``deck: {density: ...}``."""
+    ``density`` overrides each source's ``deck: {density: ...}``, ``lang`` its ``lang:``."""
     jobs: list[Job] = []
     claimed: dict[str, Job] = {}
+    language = language_option(lang)
     found = _distinct(find_sources(sources))
     # With merge, the sources are one briefing (briefing.merge), named after them all.
     loaded = (
@@ -84,6 +87,9 @@ def prepare(
             selected = selected.model_copy(
                 update={"briefing": meta.model_copy(update={"deck": deck})}
             )
+        if language is not None:
+            meta = selected.meta.model_copy(update={"lang": language})
+            selected = selected.model_copy(update={"briefing": meta})
         job = Job(source, selected, output_dir / (source.stem + output_suffix(briefing, selection)))
         # Case-insensitive file systems (macOS, Windows) treat these names as one.
         earlier = claimed.setdefault(job.base.name.casefold(), job)
@@ -95,6 +101,16 @@ def prepare(
             )
         jobs.append(job)
     return jobs
+
+
+def language_option(lang: str | None) -> str | None:
+    """The tag ``--lang`` gives, normalised (de-de -> de-DE); None when not given."""
+    if lang is None:
+        return None
+    try:
+        return parse_tag(lang).tag
+    except LanguageError as exc:
+        raise BriefingError(f"--lang {lang}: {exc}") from None
 
 
 def _merged(sources: Sequence[Path]) -> tuple[Path, Briefing]:
@@ -135,13 +151,14 @@ def build(
     selection: Selection,
     output_dir: Path,
     density: str | None = None,
+    lang: str | None = None,
     *,
     merge: bool = False,
 ) -> list[Path]:
     """Build every source in every format; return the files written."""
     chosen = [exporters.get(name) for name in dict.fromkeys(formats or default_formats())]
     resolved = load_theme(theme)
-    jobs = prepare(sources, selection, output_dir, density, merge=merge)
+    jobs = prepare(sources, selection, output_dir, density, lang, merge=merge)
     if output_dir.exists() and not output_dir.is_dir():
         raise BuildError(f"the output folder {output_dir} is a file; choose another with -o")
     written: list[Path] = []

@@ -79,6 +79,15 @@ def density_option(func: F) -> F:
     )(func)
 
 
+def lang_option(func: F) -> F:
+    return click.option(
+        "--lang",
+        metavar="TAG",
+        help="Language of the fixed words and dates, a BCP 47 tag such as de-DE. "
+        "Default: the source's lang:, else en.",
+    )(func)
+
+
 def output_option(func: F) -> F:
     return click.option(
         "-o",
@@ -125,6 +134,7 @@ def cli() -> None:
     help="Build the SOURCES (several attendees' notes) as one merged briefing "
     "(see `briefing merge`).",
 )
+@lang_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no warnings.")
 def build(
     sources: tuple[Path, ...],
@@ -137,6 +147,7 @@ def build(
     output_dir: Path,
     density: str | None,
     merge: bool,
+    lang: str | None,
     quiet: bool,
 ) -> None:
     """Build SOURCES (default: every *.yaml in ./sources) into output files.
@@ -152,7 +163,9 @@ def build(
 
     with progress.on_terminal(enabled=not quiet):
         selection = _selection(tracks, tags, level, sessions)
-        written = run(sources, formats, theme, selection, output_dir, density, merge=merge)
+        written = run(
+            sources, formats, theme, selection, output_dir, density, merge=merge, lang=lang
+        )
     for path in written:
         click.echo(shown(path))
 
@@ -191,7 +204,6 @@ def merge_command(sources: tuple[Path, ...], output: Path) -> None:
     )
     if merged.coverage:
         click.echo(f"Coverage: {merged.coverage}")
-
 
 
 @cli.command()
@@ -332,6 +344,7 @@ def new(path: Path, force: bool) -> None:
 @theme_option
 @output_option
 @density_option
+@lang_option
 def preview(
     source: Path,
     tracks: tuple[str, ...],
@@ -341,6 +354,7 @@ def preview(
     theme: str | None,
     output_dir: Path,
     density: str | None,
+    lang: str | None,
 ) -> None:
     """Build the deck of SOURCE and render it: one PNG per slide and a contact sheet.
 
@@ -355,7 +369,7 @@ def preview(
     if reason:
         raise ConversionError(reason)
     selection = _selection(tracks, tags, level, sessions)
-    for deck in run([source], ("pptx",), theme, selection, output_dir, density):
+    for deck in run([source], ("pptx",), theme, selection, output_dir, density, lang=lang):
         result = render(deck, output_dir, title=deck.name)
         click.echo(shown(deck))
         for slide in result.slides:
@@ -371,6 +385,7 @@ def preview(
 @click.option("--subject", metavar="TEXT", help="Subject. Default: the briefing title.")
 @selection_options
 @theme_option
+@lang_option
 @click.option(
     "--attach-as",
     type=click.Choice(["docx", "pdf"]),
@@ -440,6 +455,7 @@ def email_command(
     level: str | None,
     sessions: tuple[str, ...],
     theme: str | None,
+    lang: str | None,
     attach_as: str,
     attach_deck: bool,
     output_dir: Path,
@@ -468,7 +484,7 @@ def email_command(
     server = ServerOptions(smtp_host, smtp_port, tls, smtp_user, cafile, timeout)
     request = EmailRequest(
         source, sender, to, cc, subject, _selection(tracks, tags, level, sessions), theme,
-        attach_deck, output_dir, eml, server, attach_as,
+        attach_deck, output_dir, eml, server, attach_as, lang,
     )  # fmt: skip
     for line in email_report(request):
         click.echo(line)

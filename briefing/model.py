@@ -24,11 +24,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from briefing.i18n import DEFAULT_LANG, Labels, LanguageError, parse_tag, supported
+from briefing.i18n.formats import TIGHT_UNITS
 from briefing.richtext import MarkupError, RichText, check_url, parse
 
 LEVELS = (100, 200, 300, 400, 500)
-# Units written straight after the number, without a space.
-TIGHT_UNITS = frozenset({"%", "k", "K", "M", "B", "x", "×", "+", "%+", "k+", "M+", "B+"})
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LEVEL_IN_CODE = re.compile(r"(?<!\d)(\d{3})(?!\d)")
@@ -143,6 +143,29 @@ Url = Annotated[
 ]
 
 
+
+
+def _to_language(value: object) -> str:
+    name = _to_name(value)
+    try:
+        return parse_tag(name).tag
+    except LanguageError as exc:
+        raise _error("language", str(exc)) from None
+
+
+def _language_schema() -> dict[str, Any]:
+    codes = supported()
+    either_case = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in code) for code in codes)
+    return {
+        "type": "string",
+        "pattern": rf"^\s*(?:{either_case})(?:-(?:[A-Za-z]{{2}}|[0-9]{{3}}))?\s*$",
+        "description": "A BCP 47 language tag, e.g. de-DE: the language of the fixed words",
+    }
+
+
+LanguageTag = Annotated[str, PlainValidator(_to_language), WithJsonSchema(_language_schema())]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -185,6 +208,9 @@ class Meta(_Model):
     # Minutes the briefing is given (a lunch-and-learn: 45), shared out by session count.
     duration: Annotated[StrictInt, Field(ge=1, le=1440)] | None = None
     deck: DeckOptions = DeckOptions()
+    # The language of every fixed word ("Key points", dates): a BCP 47 tag such as de-DE.
+    lang: LanguageTag = DEFAULT_LANG
+    labels: Labels = Labels()  # words to use instead of the catalogue's, by message key
 
     @field_validator("date", mode="before")
     @classmethod

@@ -1,4 +1,5 @@
-"""Making LibreOffice's PDFs reproducible: dates from SOURCE_DATE_EPOCH, a content-based ID."""
+"""Making LibreOffice's PDFs reproducible (dates from SOURCE_DATE_EPOCH, a content-based ID),
+and giving them the document's language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,26 @@ _INFO_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:([0-9]{14})([^)]*)\)")
 _XMP_DATE = re.compile(rb"<(xmp:CreateDate|xmp:ModifyDate|xmp:MetadataDate)>([^<]*)</")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_LANG = re.compile(rb"/Lang\s*\(([A-Za-z0-9-]*)\)")
+
+
+def set_language(pdf: bytes, lang: str) -> bytes:
+    """The document's language (a BCP 47 tag) as the PDF's /Lang, for screen readers: Impress
+    writes the language of LibreOffice's own settings there. The tag is written in the place
+    of the one there (padded with spaces); one too long for it is written without its region.
+    """
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        room = len(match.group(1))
+        tag = lang.encode("ascii")
+        if len(tag) > room:
+            tag = tag.split(b"-")[0]
+        if len(tag) > room:
+            return match.group(0)
+        written = b"/Lang(" + tag + b")"
+        return written.ljust(len(match.group(0)), b" ")
+
+    return _LANG.sub(replace, pdf)
 
 
 def stamp(pdf: bytes) -> bytes:

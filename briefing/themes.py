@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from briefing.errors import Location, Problem, SourceError, ThemeError
+from briefing.i18n import Labels
 from briefing.model import Name
 from briefing.packages import Application, unusable_template
 from briefing.source import validate_document
@@ -91,6 +92,7 @@ class ThemeFile(_Model):
     type_scale: TypeScale = TypeScale()
     docx_template: Name | None = None
     footer: Name | None = None
+    labels: Labels = Labels()  # the company's words for the catalogue's, by message key
 
 
 DEFAULT_COLORS = {
@@ -130,6 +132,8 @@ class Theme:
     pptx_master: str | None = None
     pptx_layouts: tuple[tuple[str, str], ...] = ()
     type_scale: TypeScale = DEFAULT_SCALE
+    # Words instead of the catalogue's, by message key; a source's own labels win over these.
+    labels: tuple[tuple[str, str], ...] = ()
     # The colours and fonts the theme file set itself; a template's own win over defaults.
     explicit: frozenset[str] = frozenset()
 
@@ -268,6 +272,7 @@ def load_theme(spec: str | None = None) -> Theme:
         pptx_master=config.pptx_master,
         pptx_layouts=tuple((k, v) for k, v in config.pptx_layouts if v is not None),
         type_scale=config.type_scale,
+        labels=tuple(config.labels.overrides().items()),
     )
 
 

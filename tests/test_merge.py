@@ -186,3 +186,28 @@ def test_one_file_or_a_bad_file_writes_nothing(attendees: list[Path], workdir: P
     assert result.exit_code == 1
     assert "sources/chloe.yaml:" in result.stderr and "Traceback" not in result.output
     assert not target.exists()
+
+
+def test_contributors_show_in_the_speaker_notes_the_report_and_markdown(
+    attendees: list[Path], workdir: Path
+) -> None:
+    import docx
+    import pptx
+
+    out = workdir / "out"
+    result = CliRunner().invoke(
+        cli, ["build", *map(str, attendees), "--merge", "-f", "pptx", "-f", "docx", "-f", "md",
+              "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    deck = pptx.Presentation(str(out / "ana+ben+chloe.pptx"))
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+    assert any("DAT404-R" in n and "Notes by: Ana, Ben" in n for n in notes), notes
+    report = docx.Document(str(out / "ana+ben+chloe.docx"))
+    body = " ".join(t.text or "" for t in report.element.body.iter(f"{W}t"))
+    assert "Notes by: Ana, Ben, Chloe" in body
+    markdown = (out / "ana+ben+chloe.md").read_text(encoding="utf-8")
+    assert "**Notes by:** Ana, Ben" in markdown
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -151,6 +151,20 @@ CASES: list[tuple[tuple[str | int, ...], Any]] = [
     *((("tracks", 0, "name"), v) for v in ["ML", "  ", "two\nlines"]),
     *((("sessions", 0, "unknown"), v) for v in ["x"]),
     *((("tracks",), v) for v in [[]]),
+    *((("briefing", "lang"), v) for v in ["de-DE", "fr", " nl-NL ", "de_DE", "tlh", "", 5, None]),
+    *(
+        (("briefing", "labels"), v)
+        for v in [
+            {"takeaways": "Was wir mitnehmen"},
+            {"takeawys": "x"},
+            {"continued": "Forts."},
+            {"continued": "{title} (Forts.)"},
+            {"level": "Stufe {x} {level}"},
+            {"takeaways": "a\nb"},
+            {"takeaways": " "},
+            None,
+        ]
+    ),
 ]
 
 

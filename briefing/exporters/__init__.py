@@ -18,10 +18,20 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 from briefing.errors import ExporterError
 
 if TYPE_CHECKING:
+    from briefing.i18n import Messages
     from briefing.model import Briefing
     from briefing.themes import Theme
 
 GROUP = "briefing.exporters"
+
+
+def words(briefing: Briefing, theme: Theme) -> Messages:
+    """The fixed words of ``briefing`` in its language (``briefing.meta.lang``): the
+    catalogue's, the theme's labels over them, the source's labels over those; and the
+    language's dates and numbers (``words.date(...)``, ``words.figure(value, unit)``)."""
+    from briefing.i18n import messages
+
+    return messages(briefing.meta.lang, dict(theme.labels), briefing.meta.labels.overrides())
 
 
 @runtime_checkable

@@ -30,7 +30,7 @@ class PdfExporter:
         from briefing import exporters
         from briefing.libreoffice import convert
         from briefing.output import with_ext, write_atomic
-        from briefing.pdfstamp import stamp
+        from briefing.pdfstamp import set_language, stamp
 
         written = []
         with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as scratch:
@@ -39,5 +39,6 @@ class PdfExporter:
                 (document,) = exporters.get(fmt).export(briefing, theme, work / output.name)[:1]
                 pdf = convert(document, work / fmt)
                 target = with_ext(output.with_name(f"{output.name}-{suffix}"), "pdf")
-                written.append(write_atomic(target, stamp(pdf.read_bytes())))
+                data = set_language(pdf.read_bytes(), briefing.meta.lang)
+                written.append(write_atomic(target, stamp(data)))
         return written

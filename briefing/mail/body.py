@@ -14,6 +14,7 @@ WIDTH = 72
 # Mail clients strip <style> blocks and ignore web fonts: every rule is inline, with fallbacks.
 _FALLBACK_FONTS = "Arial,Helvetica,sans-serif"
 _MONOSPACE = "Consolas,'Courier New',monospace"
+_DIRECTION = ' dir="rtl"'  # Arabic, Hebrew: the message reads from the right
 
 
 def text_body(d: Digest) -> str:
@@ -26,7 +27,7 @@ def text_body(d: Digest) -> str:
     if d.summary:
         lines += [*_wrap(_plain(d.summary)), ""]
     if d.takeaways:
-        lines += _heading("Top takeaways")
+        lines += _heading(d.takeaways_heading)
         for code, text in d.takeaways:
             lines += _bullet(f"{_plain(text)} ({code})")
         lines.append("")
@@ -37,7 +38,7 @@ def text_body(d: Digest) -> str:
             if session.lead:
                 lines += _wrap(_plain(session.lead), indent="  ")
             lines.append("")
-    lines += _wrap(_attached(d))
+    lines += _wrap(d.attached)
     lines += _wrap(d.footer)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -57,7 +58,7 @@ def html_body(d: Digest, theme: Theme) -> str:
     nowrap = f"font-size:13px;color:{muted};white-space:nowrap;"  # keeps ENT233-S whole
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{_esc(d.lang)}"{_DIRECTION if d.rtl else ""}>',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -79,7 +80,7 @@ def html_body(d: Digest, theme: Theme) -> str:
     if d.summary:
         out.append(f'<p style="margin:16px 0 0;">{_html(d.summary, link)}</p>')
     if d.takeaways:
-        out.append(f'<h2 style="{h2}">Top takeaways</h2>')
+        out.append(f'<h2 style="{h2}">{_esc(d.takeaways_heading)}</h2>')
         out.append('<ul style="margin:0;padding:0 0 0 22px;">')
         out += [
             f'<li style="margin:0 0 6px;">{_html(text, link)} '
@@ -100,7 +101,7 @@ def html_body(d: Digest, theme: Theme) -> str:
                 f'<span style="{nowrap}">{_esc(session.code)}</span>'
                 f"{lead}</p>"
             )
-    notes = [_attached(d), d.footer]
+    notes = [d.attached, d.footer]
     out.append(
         f'<div style="margin:28px 0 0;padding:12px 0 0;border-top:1px solid {muted};">'
         + "".join(f'<p style="{small}">{_esc(line)}</p>' for line in notes if line)
@@ -108,13 +109,6 @@ def html_body(d: Digest, theme: Theme) -> str:
     )
     out += ["</div>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
-
-
-def _attached(d: Digest) -> str:
-    if not d.attachments:
-        return ""
-    files = ", ".join(f"{a.filename} ({a.what})" for a in d.attachments)
-    return f"Attached: {files}."
 
 
 def _heading(text: str) -> list[str]:

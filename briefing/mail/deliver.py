@@ -44,6 +44,7 @@ class EmailRequest:
     eml: Path | None = None
     server: ServerOptions = field(default_factory=ServerOptions)
     attach_as: str = REPORT_FORMAT
+    lang: str | None = None  # --lang: the source's lang: for this message and its files
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -79,7 +80,9 @@ def email_report(request: EmailRequest) -> list[str]:
         reason = missing_reason()
         if reason:
             raise DeliveryError(f"--attach-as pdf converts the report with LibreOffice: {reason}")
-    briefing = prepare([request.source], request.selection, request.output_dir)[0].briefing
+    briefing = prepare(
+        [request.source], request.selection, request.output_dir, lang=request.lang
+    )[0].briefing
     checked = _Checked(
         addresses,
         briefing,
@@ -117,7 +120,12 @@ def _build(request: EmailRequest, checked: _Checked) -> tuple[list[Path], EmailM
     """Build the outputs with the same pipeline as ``briefing build``; compose the message."""
     try:
         written = build(
-            [request.source], request.formats, request.theme, request.selection, request.output_dir
+            [request.source],
+            request.formats,
+            request.theme,
+            request.selection,
+            request.output_dir,
+            lang=request.lang,
         )
     except (BuildError, ExporterError) as exc:
         # Said outright: whoever reads the error must never have to guess about the send.

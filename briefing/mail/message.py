@@ -12,6 +12,8 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from briefing.errors import DeliveryError
+from briefing.exporters import words
+from briefing.i18n import Key, messages
 from briefing.mail.addresses import Addresses
 from briefing.mail.body import html_body, text_body
 from briefing.mail.summary import Attachment, digest
@@ -25,7 +27,8 @@ MIME_TYPES = {
     ".pdf": "application/pdf",
     ".md": "text/markdown",
 }
-WHAT = {".docx": "the full report", ".pdf": "the full report", ".pptx": "the slide deck"}
+# What each attached file is, as a message key: "the full report".
+WHAT: dict[str, Key] = {".docx": "full_report", ".pdf": "full_report", ".pptx": "slide_deck"}
 
 
 def subject_line(briefing: Briefing, given: str | None, tracks: Sequence[str] = ()) -> str:
@@ -37,7 +40,8 @@ def subject_line(briefing: Briefing, given: str | None, tracks: Sequence[str] = 
         return subject
     subject = " ".join(briefing.meta.title.plain.split())
     if tracks:
-        subject += " – " + ", ".join(t.name for t in briefing.tracks)
+        names = [t.name for t in briefing.tracks]
+        subject += " – " + messages(briefing.meta.lang).join(names)
     return subject
 
 
@@ -49,8 +53,14 @@ def compose(
     files: Sequence[Path],
 ) -> EmailMessage:
     """One message: multipart/alternative (text, HTML) with each file attached under its name."""
-    attachments = [Attachment(f.name, WHAT.get(f.suffix.lower(), f.suffix[1:])) for f in files]
-    summary = digest(briefing, attachments, theme.footer)
+    said = words(briefing, theme)
+    attachments = [
+        Attachment(
+            f.name, said(WHAT[f.suffix.lower()]) if f.suffix.lower() in WHAT else f.suffix[1:]
+        )
+        for f in files
+    ]
+    summary = digest(briefing, attachments, theme.footer, said)
     text, html = text_body(summary), html_body(summary, theme)
     message = EmailMessage(policy=email.policy.default)
     message["Subject"] = subject
@@ -68,6 +78,8 @@ def compose(
         fingerprint.update(data)
         maintype, subtype = mime_type(path).split("/", 1)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=path.name)
+    # After the content: setting it replaces every Content- header.
+    message["Content-Language"] = said.lang
     _stamp(message, fingerprint.hexdigest(), addresses.sender.domain)
     return message
 

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from briefing.model import Briefing, Session, plural
+from briefing.i18n import Messages, messages
+from briefing.model import Briefing, Session
 from briefing.richtext import RichText, Span
 
 # A one-line summary longer than this is cut at a word and ends with an ellipsis.
@@ -55,28 +56,41 @@ class Digest:
     tracks: tuple[TrackDigest, ...]
     attachments: tuple[Attachment, ...]
     footer: str
+    takeaways_heading: str = "Top takeaways"
+    attached: str = ""  # "Attached: reinvent-2019.docx (the full report)."
+    lang: str = "en"
+    rtl: bool = False
 
 
-def digest(briefing: Briefing, attachments: Sequence[Attachment], footer: str = "") -> Digest:
-    """Everything both bodies show, in the order they show it."""
+def digest(
+    briefing: Briefing,
+    attachments: Sequence[Attachment],
+    footer: str = "",
+    words: Messages | None = None,
+) -> Digest:
+    """Everything both bodies show, in the order they show it; ``words`` are the briefing's
+    (by default its language's, with its source's labels)."""
     meta = briefing.meta
+    if words is None:
+        words = messages(meta.lang, meta.labels.overrides())
     facts = [v.plain for v in (meta.event, meta.location) if v]
     if facts and facts[0] == meta.title.plain:
         facts.pop(0)  # the event often is the title; saying it twice reads as a mistake
     if meta.date:
-        facts.append(f"{meta.date.day} {meta.date:%B %Y}")
+        facts.append(words.date(meta.date))
     people = [v.plain for v in (meta.author, meta.role, meta.organisation) if v]
+    files = ", ".join(f"{a.filename} ({a.what})" for a in attachments)
     return Digest(
         title=meta.title,
         subtitle=meta.subtitle,
         facts=" · ".join(facts),
-        byline=f"By {', '.join(people)}" if people else "",
+        byline=words("by", names=", ".join(people)) if people else "",
         summary=meta.summary,
         takeaways=tuple((s.code, text) for s, text in briefing.top_takeaways()),
         tracks=tuple(
             TrackDigest(
                 name=track.name,
-                count=plural(len(briefing.sessions_in(track)), "session"),
+                count=words.count("sessions_count", len(briefing.sessions_in(track))),
                 sessions=tuple(
                     SessionLine(s.code, s.title, lead(s)) for s in briefing.sessions_in(track)
                 ),
@@ -85,6 +99,10 @@ def digest(briefing: Briefing, attachments: Sequence[Attachment], footer: str = 
         ),
         attachments=tuple(attachments),
         footer=footer,
+        takeaways_heading=words("top_takeaways"),
+        attached=words("attached", files=files) if attachments else "",
+        lang=words.lang,
+        rtl=words.rtl,
     )
 
 

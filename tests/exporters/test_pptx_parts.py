@@ -199,8 +199,9 @@ def test_plain_text_is_escaped_for_xml() -> None:
 
     assert run_text('a < b & "c"\x07') == 'a &lt; b &amp; "c"_x0007_'
     assert attr('say "hi"\n') == "say &quot;hi&quot;&#10;"
-    assert notes_paragraphs("one\n\ntwo\vthree") == (
-        "<a:p><a:r><a:t>one</a:t></a:r></a:p><a:p/>"
-        "<a:p><a:r><a:t>two</a:t></a:r><a:br/><a:r><a:t>three</a:t></a:r></a:p>"
+    run = '<a:r><a:rPr lang="de-DE"/><a:t>'
+    assert notes_paragraphs("one\n\ntwo\vthree", "de-DE") == (
+        f"<a:p>{run}one</a:t></a:r></a:p><a:p/>"
+        f"<a:p>{run}two</a:t></a:r><a:br/>{run}three</a:t></a:r></a:p>"
     )
     assert RichText.plain_text("x").plain == "x"

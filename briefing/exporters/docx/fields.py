@@ -45,12 +45,18 @@ def _fld_char(p: Any, kind: str) -> None:
     sub(sub(p, "w:r"), "w:fldChar", {"w:fldCharType": kind})
 
 
-def add_page_x_of_y(p: Any) -> None:
-    """'Page X of Y' from PAGE and NUMPAGES fields."""
-    run(p, "Page ")
-    add_field(p, " PAGE ", "1")
-    run(p, " of ")
-    add_field(p, " NUMPAGES ", "1")
+_PAGE_FIELDS = {"page": " PAGE ", "pages": " NUMPAGES "}
+
+
+def add_page_x_of_y(p: Any, pieces: Sequence[tuple[str, str | None]]) -> None:
+    """'Page X of Y' in the report's language: ``pieces`` is the message cut at its
+    placeholders ('Seite ', 'page'), (' von ', 'pages'); each becomes a PAGE or NUMPAGES
+    field."""
+    for literal, name in pieces:
+        if literal:
+            run(p, literal)
+        if name is not None:
+            add_field(p, _PAGE_FIELDS[name], "1")
 
 
 def bookmark_start(p: Any, name: str, ident: int) -> None:

@@ -16,6 +16,7 @@ from briefing.exporters.docx.ooxml import PPR_ORDER, element, ppr_of, put, twips
 from briefing.exporters.docx.richtext import add_text
 from briefing.exporters.docx.styles import StyleBook
 from briefing.exporters.docx.theming import RULE
+from briefing.i18n import Messages
 from briefing.model import Briefing
 from briefing.themes import Theme
 
@@ -62,11 +63,14 @@ class RunningHeads:
     summary, contents) shows the title; each track's section names the track, so a page
     that continues a chapter says which one; the cover has no header or footer."""
 
-    def __init__(self, document: Any, book: StyleBook, briefing: Briefing, theme: Theme) -> None:
+    def __init__(
+        self, document: Any, book: StyleBook, briefing: Briefing, theme: Theme, words: Messages
+    ) -> None:
         self.document = document
         self.book = book
         self.briefing = briefing
         self.theme = theme
+        self.words = words
         self._sections = 0
         self._logo_ids = itertools.count(FIRST_HEADER_LOGO_ID)
 
@@ -96,11 +100,12 @@ class RunningHeads:
             pairs.append((section.even_page_header, section.even_page_footer))
         for header, footer in pairs:
             header.is_linked_to_previous = False
-            _header(header, self.book, self.briefing, self.theme, next(self._logo_ids), label)
+            logo = logo_text(self.briefing, self.words)
+            _header(header, self.book, self.briefing, self.theme, next(self._logo_ids), label, logo)
             # Later sections show the first one's footer (Page X of Y runs on).
             footer.is_linked_to_previous = not first
             if first:
-                _footer(footer, self.book, self.theme)
+                _footer(footer, self.book, self.theme, self.words)
 
 
 def _header(
@@ -110,6 +115,7 @@ def _header(
     theme: Theme,
     logo_id: int,
     label: str | None,
+    logo: str,
 ) -> None:
     internals.clear_story(header)
     paragraph = header.paragraphs[0]
@@ -117,14 +123,7 @@ def _header(
     _rule(paragraph, "bottom")
     _only_right_tab(paragraph, book)
     if theme.logo:
-        owner = briefing.meta.organisation or briefing.meta.author
-        add_picture(
-            paragraph,
-            theme.logo,
-            Cm(0.75),
-            f"{owner.plain} logo" if owner else "Logo",
-            logo_id,
-        )
+        add_picture(paragraph, theme.logo, Cm(0.75), logo, logo_id)
     p = internals.p_of(paragraph)
     add_text(p, "\t")
     if label:
@@ -133,7 +132,13 @@ def _header(
     add_text(p, briefing.meta.title.plain)
 
 
-def _footer(footer: Any, book: StyleBook, theme: Theme) -> None:
+def logo_text(briefing: Briefing, said: Messages) -> str:
+    """The logo's alt text: 'StepStone logo'."""
+    owner = briefing.meta.organisation or briefing.meta.author
+    return said("logo_alt", name=owner.plain) if owner else said("logo")
+
+
+def _footer(footer: Any, book: StyleBook, theme: Theme, said: Messages) -> None:
     internals.clear_story(footer)
     paragraph = footer.paragraphs[0]
     paragraph.style = book["footer"]
@@ -142,7 +147,7 @@ def _footer(footer: Any, book: StyleBook, theme: Theme) -> None:
     p = internals.p_of(paragraph)
     add_text(p, theme.footer)
     add_text(p, "\t")
-    add_page_x_of_y(p)
+    add_page_x_of_y(p, said.pieces("page_x_of_y"))
 
 
 def _rule(paragraph: Any, side: str) -> None:

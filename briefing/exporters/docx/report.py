@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Any
 from docx.shared import Cm, Emu
 
 from briefing import progress
+from briefing.exporters import words
 from briefing.exporters.docx import internals, lists
 from briefing.exporters.docx.body import Body
 from briefing.exporters.docx.fields import Heading, add_contents, bookmark_end, bookmark_start
@@ -22,26 +22,20 @@ from briefing.exporters.docx.page import (
     accent_bar,
     add_picture,
     cover_detail,
+    logo_text,
     set_up_page,
     text_width,
 )
 from briefing.exporters.docx.richtext import add_link, add_rich, add_text, unbroken
-from briefing.exporters.docx.styles import StyleBook
+from briefing.exporters.docx.styles import StyleBook, set_language
 from briefing.exporters.docx.tables import Cell, add_table
 from briefing.exporters.docx.theming import GREY
-from briefing.model import Briefing, Session, plural
+from briefing.i18n import Key, Messages
+from briefing.model import Briefing, Session
 from briefing.output import build_time, reproducible_zip
 from briefing.richtext import RichText
 from briefing.themes import Theme
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-SUMMARY = "Executive summary"
-APPENDIX = "Appendix: session index"
-RECOMMEND = "What we recommend"
-IN_BRIEF = "In brief"
 # A table of at most this many rows moves to the next page whole rather than splitting.
 _SHORT_TABLE = 12
 
@@ -52,18 +46,20 @@ def render(briefing: Briefing, theme: Theme, pages: Mapping[str, str] | None = N
     ``pages`` gives the contents' page number of each heading by its bookmark; without it
     the contents list the headings as links only.
     """
+    said = words(briefing, theme)
     document = internals.open_document(theme.docx_template)
     section = document.sections[-1]
     if theme.docx_template is None or section.page_width is None:
         set_up_page(section)
     width = text_width(section)
     book = StyleBook(document, theme, twips(width))
+    set_language(document, said.lang, said.rtl)
     lists.bind_bullets(document, book)
     body = Body(document, book)
-    running = RunningHeads(document, book, briefing, theme)
-    Report(body, briefing, theme, Emu(width), running, pages).write()
-    running.last(section, APPENDIX)
-    _properties(document, briefing)
+    running = RunningHeads(document, book, briefing, theme, said)
+    Report(body, briefing, theme, Emu(width), running, said, pages).write()
+    running.last(section, said("appendix"))
+    _properties(document, briefing, said)
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(body.parts.splice(buffer.getvalue()))
@@ -76,13 +72,14 @@ class Report:
     theme: Theme
     width: Emu
     running: RunningHeads
+    words: Messages
     pages: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.book: StyleBook = self.body.book
         # Each track's sessions, looked up once (Briefing.sessions_in scans them all).
         self.sessions_in = _sessions_by_track(self.briefing)
-        self.outline = _outline(self.briefing, self.sessions_in)
+        self.outline = _outline(self.briefing, self.sessions_in, self.words)
         self._next = enumerate(self.outline, start=1)
         self._bookmark_of = {(h.level, h.text): h.bookmark for h in self.outline}
 
@@ -150,7 +147,7 @@ class Report:
                 internals.paragraph_proxy(self.body.document, top),
                 self.theme.logo,
                 Cm(2.0),
-                _logo_text(self.briefing),
+                logo_text(self.briefing, self.words),
                 COVER_LOGO_ID,
             )
         # The space python-docx's paragraph_format.space_after writes: twips, rounded.
@@ -163,12 +160,13 @@ class Report:
             add_rich(self.paragraph("subtitle"), meta.subtitle, self.body)
         where: list[RichText | str] = [text for text in (meta.event, meta.location) if text]
         by: list[RichText | str] = [text for text in (meta.author, meta.role) if text]
+        said = self.words
         lines: list[tuple[str, list[RichText | str]]] = [
-            ("Event", where),
-            ("Date", [self._date(meta.date)] if meta.date else []),
-            ("Prepared by", by),
-            ("Organisation", [meta.organisation] if meta.organisation else []),
-            ("Audience", [meta.audience] if meta.audience else []),
+            (said("event"), where),
+            (said("date"), [said.date(meta.date)] if meta.date else []),
+            (said("prepared_by"), by),
+            (said("organisation"), [meta.organisation] if meta.organisation else []),
+            (said("audience"), [meta.audience] if meta.audience else []),
         ]
         first = True
         for label, parts in lines:
@@ -188,26 +186,22 @@ class Report:
                     add_text(paragraph, part)
 
     def contents(self) -> None:
-        add_text(self.body.paragraph("toc heading", page_break=True), "Contents")
+        add_text(self.body.paragraph("toc heading", page_break=True), self.words("contents"))
         add_contents(self.body, self.outline, self.pages)
 
     def summary(self) -> None:
         """Page 2: what the briefing recommends, the summary, and the sessions per track."""
-        briefing = self.briefing
-        self.heading(1, SUMMARY)
+        briefing, said = self.briefing, self.words
+        self.heading(1, said("executive_summary"))
         lines = briefing.recommendations()
         if lines:
             given = bool(briefing.meta.recommendations)
-            add_text(self.paragraph("label"), RECOMMEND if given else IN_BRIEF)
+            add_text(self.paragraph("label"), said("what_we_recommend" if given else "in_brief"))
             for line in lines:
                 add_rich(self.paragraph("recommendation"), line, self.body)
         if briefing.meta.summary:
             add_rich(self.paragraph(), briefing.meta.summary, self.body)
-        count = (
-            f"{plural(len(briefing.sessions), 'session')} in "
-            f"{plural(len(briefing.tracks), 'track')}"
-        )
-        add_text(self.paragraph("label"), count)
+        add_text(self.paragraph("label"), sessions_in_tracks(briefing, said))
         rows = [
             [
                 Cell(track.name, bold=True),
@@ -218,15 +212,15 @@ class Report:
         ]
         add_table(
             self.body,
-            ["Track", "Sessions", "Codes"],
+            [said("track"), said("sessions"), said("codes")],
             rows,
             self._widths(0.34, 0.14, 0.52),
-            "Sessions per track",
+            said("sessions_per_track"),
             keep_together=len(rows) <= _SHORT_TABLE,
         )
         top = briefing.top_takeaways(limit=5)
         if top:
-            add_text(self.paragraph("label"), "Top takeaways")
+            add_text(self.paragraph("label"), said("top_takeaways"))
             self.bullets([text for _, text in top], [unbroken(session.code) for session, _ in top])
 
     def session(self, session: Session) -> None:
@@ -235,72 +229,76 @@ class Report:
         matters and further reading."""
         container = self.body.parts.container
         starts: list[int] = []
+        said = self.words
 
         def part() -> None:
             starts.append(len(container))
 
         part()
-        self.heading(2, f"{session.code}: {session.title.plain}")
+        self.heading(2, _heading_of(session, said))
         details = self.paragraph("details")
-        facts = [f"Level {session.level}"] if session.level else []
+        facts = [said("level", level=session.level)] if session.level else []
         if session.speakers:
-            facts.append("Speakers: " + ", ".join(s.plain for s in session.speakers))
+            label = said.count("speakers_label", len(session.speakers))
+            facts.append(said.labelled(label, ", ".join(s.plain for s in session.speakers)))
+        if session.notes_by:
+            facts.append(said.labelled(said("notes_by"), ", ".join(session.notes_by)))
         for fact in facts:
             add_text(details, f"{fact} · ")
         if session.video:
-            add_link(details, self.body, "Watch the video", url=session.video)
+            add_link(details, self.body, said("watch_the_video"), url=session.video)
         else:
-            add_text(details, "Video not yet available")
+            add_text(details, said("video_not_available"))
         if session.summary:
             part()
             add_rich(self.paragraph(), session.summary, self.body)
         if session.key_points:
             part()
-            self.heading(3, "Key points")
+            self.heading(3, said("key_points"))
             self.bullets(list(session.key_points))
         if session.stats:
             part()
             # Figures read as lines, the figure bold in the brand colour and what it
             # measures beside it: a table of one or two rows would be mostly header.
             if len(session.stats) > 1:
-                self.heading(3, "In numbers")
+                self.heading(3, said("in_numbers"))
             # Several labels align at a tab; a lone one follows its figure.
             gap = "\t" if len(session.stats) > 1 else "\u2002"
             for stat in session.stats:
                 figure = self.paragraph("figure")
-                add_text(figure, stat.display, bold=True, color=self.book.look.primary)
+                shown = said.figure(stat.value, stat.unit)
+                add_text(figure, shown, bold=True, color=self.book.look.primary)
                 add_text(figure, gap)
                 add_rich(figure, stat.label, self.body)
         if session.takeaways:
             part()
-            self.heading(3, "Takeaways")
+            self.heading(3, said("takeaways"))
             self.bullets(list(session.takeaways))
         if session.relevance:
             part()
             callout = self.paragraph("callout")
-            add_text(callout, "Why it matters  ", bold=True, color=self.book.look.primary)
+            lead = f"{said('why_it_matters')}  "
+            add_text(callout, lead, bold=True, color=self.book.look.primary)
             add_rich(callout, session.relevance, self.body)
         if session.links:
             part()
-            self.heading(3, "Further reading")
+            self.heading(3, said("further_reading"))
             for link in session.links:
                 add_link(self.paragraph("list bullet"), self.body, link.label, url=link.url)
-        set_in_rows(container, starts, self.width, f"Session {session.code}")
+        set_in_rows(container, starts, self.width, said("session_caption", code=session.code))
 
     def appendix(self, *, page_break: bool = True) -> None:
-        self.heading(1, APPENDIX, page_break=page_break)
-        add_text(
-            self.paragraph(),
-            "Every session in this report; select a code to jump to its section.",
-        )
+        said = self.words
+        self.heading(1, said("appendix"), page_break=page_break)
+        add_text(self.paragraph(), said("appendix_intro"))
         rows = []
         track_names = {track.id: track.name for track in self.briefing.tracks}
         for session in self.briefing.sessions:
-            anchor = self._bookmark_of[(2, f"{session.code}: {session.title.plain}")]
+            anchor = self._bookmark_of[(2, _heading_of(session, said))]
             video = (
-                Cell("Watch", url=session.video)
+                Cell(said("watch"), url=session.video)
                 if session.video
-                else Cell("Not yet available", color=GREY)
+                else Cell(said("not_yet_available"), color=GREY)
             )
             rows.append(
                 [
@@ -311,20 +309,27 @@ class Report:
                     video,
                 ]
             )
+        headers: list[Key] = ["code", "title", "track", "level_column", "video"]
         add_table(
             self.body,
-            ["Code", "Title", "Track", "Level", "Video"],
+            [said(key) for key in headers],
             rows,
             self._widths(0.15, 0.4, 0.23, 0.09, 0.13),
-            "Session index",
+            said("session_index"),
         )
 
     def _widths(self, *shares: float) -> list[int]:
         return [int(self.width * share) for share in shares]
 
-    @staticmethod
-    def _date(date: dt.date) -> str:
-        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+def sessions_in_tracks(briefing: Briefing, said: Messages) -> str:
+    """'12 sessions in 3 tracks'."""
+    sessions = said.count("sessions_count", len(briefing.sessions))
+    return f"{sessions} {said.count('in_tracks', len(briefing.tracks))}"
+
+
+def _heading_of(session: Session, said: Messages) -> str:
+    return said("session_heading", code=session.code, title=session.title.plain)
 
 
 def _sessions_by_track(briefing: Briefing) -> dict[str, list[Session]]:
@@ -334,25 +339,22 @@ def _sessions_by_track(briefing: Briefing) -> dict[str, list[Session]]:
     return found
 
 
-def _outline(briefing: Briefing, sessions_in: dict[str, list[Session]]) -> list[Heading]:
+def _outline(
+    briefing: Briefing, sessions_in: dict[str, list[Session]], said: Messages
+) -> list[Heading]:
     """Every level-1 and level-2 heading, in document order, with its bookmark."""
-    entries: list[tuple[int, str]] = [(1, SUMMARY)]
+    entries: list[tuple[int, str]] = [(1, said("executive_summary"))]
     for track in briefing.tracks:
         entries.append((1, track.name))
-        entries += [(2, f"{s.code}: {s.title.plain}") for s in sessions_in[track.id]]
-    entries.append((1, APPENDIX))
+        entries += [(2, _heading_of(s, said)) for s in sessions_in[track.id]]
+    entries.append((1, said("appendix")))
     return [
         Heading(level, text, f"_Toc{index:08d}")
         for index, (level, text) in enumerate(entries, start=1)
     ]
 
 
-def _logo_text(briefing: Briefing) -> str:
-    owner = briefing.meta.organisation or briefing.meta.author
-    return f"{owner.plain} logo" if owner else "Logo"
-
-
-def _properties(document: Any, briefing: Briefing) -> None:
+def _properties(document: Any, briefing: Briefing, said: Messages) -> None:
     """Core properties from the source, stamped with the build time."""
     meta = briefing.meta
     empty = RichText.plain_text("")
@@ -366,10 +368,10 @@ def _properties(document: Any, briefing: Briefing) -> None:
         "last_modified_by": (meta.author or meta.organisation or empty).plain,
         "keywords": "; ".join(keywords),
         "comments": (meta.summary or empty).plain,
-        "category": "Briefing",
+        "category": said("document_category"),
         "content_status": "",
         "identifier": "",
-        "language": "",
+        "language": said.lang,
         "version": "",
     }
     props = document.core_properties

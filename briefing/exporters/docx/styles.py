@@ -13,7 +13,16 @@ from typing import Any
 from docx.enum.style import WD_STYLE_TYPE
 
 from briefing.exporters.docx import internals
-from briefing.exporters.docx.ooxml import STYLE_ORDER, element, put, qn
+from briefing.exporters.docx.ooxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    STYLE_ORDER,
+    child,
+    element,
+    put,
+    qn,
+    remove,
+)
 from briefing.exporters.docx.theming import FORMATS, Look, nothing, restyle_defaults, tint
 from briefing.themes import Theme
 
@@ -61,6 +70,39 @@ SPECS: dict[str, Spec] = {
     "table text": Spec("Table Text", "TableText", builtin=False),
     "table": Spec("Table Grid", "TableGrid", TABLE, based_on=None),
 }
+
+
+def set_language(document: Any, lang: str, rtl: bool) -> None:
+    """The report's language in its default run properties (spelling, hyphenation, screen
+    readers; LibreOffice passes it on to the PDF), the styles' own languages removed so that
+    it holds everywhere; a right-to-left language's paragraphs read from the right."""
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = element("w:docDefaults")
+        root.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = element("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    rpr = child(run_defaults, "w:rPr", ("w:rPr",))
+    found = rpr.find(qn("w:lang"))
+    attrs = {} if found is None else {k: v for k, v in found.attrib.items()}
+    attrs[qn("w:val")] = lang
+    if rtl:
+        attrs[qn("w:bidi")] = lang
+    language = element("w:lang")
+    for key, value in attrs.items():
+        language.set(key, value)
+    put(rpr, language, RPR_ORDER)
+    for style_rpr in root.iterfind(f"{qn('w:style')}/{qn('w:rPr')}"):
+        remove(style_rpr, "w:lang")
+    if rtl:
+        paragraph_defaults = defaults.find(qn("w:pPrDefault"))
+        if paragraph_defaults is None:
+            paragraph_defaults = element("w:pPrDefault")
+            run_defaults.addnext(paragraph_defaults)
+        put(child(paragraph_defaults, "w:pPr", ("w:pPr",)), element("w:bidi"), PPR_ORDER)
 
 
 def _same(style: Any, other: Any) -> bool:

@@ -17,6 +17,7 @@ from briefing.exporters.pptx import ooxml
 from briefing.exporters.pptx.ooxml import attr, text
 from briefing.exporters.pptx.package import Entry, ZipWriter
 from briefing.exporters.pptx.text import hex_color
+from briefing.i18n import Messages, messages
 from briefing.model import Stat
 from briefing.output import build_time
 
@@ -56,11 +57,12 @@ def add_chart(
     """A bar chart of ``stats`` (one unit), titled, each bar labelled with its value, with alt
     text."""
     unit = stats[0].unit or ""
-    rid = canvas.package.chart(slide, chart_xml(stats, canvas.style, title), workbook(stats))
+    series = canvas.style.words.unit_name(unit)
+    chart = chart_xml(stats, canvas.style, title)
+    rid = canvas.package.chart(slide, chart, workbook(stats, series))
     shape_id = slide.next_id()
-    frame = ooxml.chart_frame(
-        shape_id, f"Chart: figures in {unit}", alt_text(stats), rid, rect.emu()
-    )
+    alt = alt_text(stats, canvas.style.words)
+    frame = ooxml.chart_frame(shape_id, f"Chart: figures in {unit}", alt, rid, rect.emu())
     slide.add(frame, shape_id)
 
 
@@ -69,7 +71,7 @@ def chart_xml(stats: Sequence[Stat], style: Style, title: str = "") -> str:
     the unit on one line (outside the bars' ends, negative ones too), no value axis or
     legend; the session's title for it; the deck's colours and font."""
     count = len(stats)
-    unit = text(stats[0].unit or "")
+    unit = text(style.words.unit_name(stats[0].unit or ""))
     labels = "".join(
         f'<c:pt idx="{i}"><c:v>{text(s.label.plain)}</c:v></c:pt>' for i, s in enumerate(stats)
     )
@@ -86,9 +88,10 @@ def chart_xml(stats: Sequence[Stat], style: Style, title: str = "") -> str:
         hex_color(style.stat_color),
     )
     size = int(CHART_TEXT * 100)
+    lang = attr(style.lang)
     heading = (
         f'<c:title><c:tx><c:rich><a:bodyPr wrap="square"/><a:lstStyle/><a:p><a:pPr><a:defRPr '
-        f'sz="{size + 200}" b="1"/></a:pPr><a:r><a:rPr lang="en-US" sz="{size + 200}" b="1">'
+        f'sz="{size + 200}" b="1"/></a:pPr><a:r><a:rPr lang="{lang}" sz="{size + 200}" b="1">'
         f'<a:solidFill><a:srgbClr val="{ink}"/></a:solidFill></a:rPr><a:t>{text(title)}</a:t>'
         '</a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
         '<c:autoTitleDeleted val="0"/>'
@@ -98,7 +101,7 @@ def chart_xml(stats: Sequence[Stat], style: Style, title: str = "") -> str:
     category, value = AXES
     return (
         f'{ooxml.DECLARATION}<c:chartSpace xmlns:c="{ooxml.NS_C}" xmlns:a="{ooxml.NS_A}" '
-        f'xmlns:r="{ooxml.NS_R}"><c:date1904 val="0"/><c:chart>{heading}'
+        f'xmlns:r="{ooxml.NS_R}"><c:date1904 val="0"/><c:lang val="{lang}"/><c:chart>{heading}'
         '<c:plotArea><c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>'
         '<c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef>'
         '<c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0">'
@@ -108,7 +111,8 @@ def chart_xml(stats: Sequence[Stat], style: Style, title: str = "") -> str:
         f'<c:ptCount val="{count}"/>{labels}</c:strCache></c:strRef></c:cat><c:val><c:numRef>'
         f"<c:f>Sheet1!$B$2:$B${count + 1}</c:f><c:numCache><c:formatCode>General</c:formatCode>"
         f'<c:ptCount val="{count}"/>{values}</c:numCache></c:numRef></c:val></c:ser><c:dLbls>'
-        f'<c:numFmt formatCode="{attr(number_format(stats[0]))}" sourceLinked="0"/><c:txPr>'
+        f'<c:numFmt formatCode="{attr(number_format(stats[0], style.words))}" sourceLinked="0"/>'
+        "<c:txPr>"
         f'<a:bodyPr wrap="none"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size + 200}" b="1">'
         "<a:solidFill>"
         f'<a:srgbClr val="{figures}"/></a:solidFill></a:defRPr></a:pPr></a:p></c:txPr>'
@@ -132,24 +136,23 @@ def chart_xml(stats: Sequence[Stat], style: Style, title: str = "") -> str:
         '</c:valAx></c:plotArea><c:dispBlanksAs val="gap"/></c:chart><c:txPr><a:bodyPr/>'
         f'<a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:solidFill><a:srgbClr val="{ink}"/>'
         f'</a:solidFill><a:latin typeface="{attr(style.body_font)}"/></a:defRPr></a:pPr>'
-        '<a:endParaRPr lang="en-US"/></a:p></c:txPr><c:externalData r:id="rId1">'
+        f'<a:endParaRPr lang="{lang}"/></a:p></c:txPr><c:externalData r:id="rId1">'
         '<c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
     )
 
 
-def number_format(stat: Stat) -> str:
-    """Values shown as the source writes them: '25.3 million', '63%'."""
-    from briefing.model import TIGHT_UNITS
-
-    unit = (stat.unit or "").replace('"', "'")
-    glue = "" if stat.unit in TIGHT_UNITS else " "
-    return f'#,##0.###"{glue}{unit}"' if unit else "#,##0.###"
+def number_format(stat: Stat, words: Messages | None = None) -> str:
+    """Values shown as callouts show them: '25.3 million', '25,3 Mio.', '63 %' (the decimal
+    separator is the reader's)."""
+    return (words or messages()).chart_format(stat.unit)
 
 
-def alt_text(stats: Sequence[Stat]) -> str:
+def alt_text(stats: Sequence[Stat], words: Messages | None = None) -> str:
+    said = words or messages()
     unit = stats[0].unit or ""
-    parts = "; ".join(f"{s.label.plain}: {s.display}" for s in stats)
-    return f"Bar chart of {len(stats)} figures in {unit}. {parts}."
+    parts = "; ".join(said.labelled(s.label.plain, said.figure(s.value, s.unit)) for s in stats)
+    named = said.unit_name(unit)
+    return f"{said.count('chart_alt', len(stats), unit=named)} {parts}."
 
 
 # --- the embedded workbook -------------------------------------------------------------------
@@ -162,11 +165,13 @@ _WORKBOOK_DATE = (1980, 1, 1, 0, 0, 0)
 _PRESERVE = ' xml:space="preserve"'  # XlsxWriter keeps leading and trailing spaces so
 
 
-def workbook(stats: Sequence[Stat]) -> bytes:
-    """The chart's data as an .xlsx: categories in column A, the unit over the values in B,
-    as python-pptx lays them out (with XlsxWriter)."""
+def workbook(stats: Sequence[Stat], unit: str | None = None) -> bytes:
+    """The chart's data as an .xlsx: categories in column A, the unit (as ``unit`` names it,
+    by default as the source does) over the values in B, as python-pptx lays them out (with
+    XlsxWriter)."""
     strings: dict[str, int] = {}
     references = 0
+    series = unit if unit is not None else stats[0].unit or ""
 
     def shared(value: str) -> int:
         nonlocal references
@@ -183,9 +188,7 @@ def workbook(stats: Sequence[Stat]) -> bytes:
         )
         value = f'<c r="B{row}" s="1"><v>{stat.value:.16G}</v></c>'
         rows.append(f'<row r="{row}" spans="1:2">{first}{value}</row>')
-    heading = (
-        f'<row r="1" spans="1:2"><c r="B1" t="s"><v>{shared(stats[0].unit or "")}</v></c></row>'
-    )
+    heading = f'<row r="1" spans="1:2"><c r="B1" t="s"><v>{shared(series)}</v></c></row>'
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
         'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '

@@ -135,7 +135,9 @@ class Canvas:
         """Speaker notes for ``slide``: a paragraph per line, as python-pptx sets them."""
         if not self.package.skeleton.notes.has_body:
             text = ""
-        self.package.notes(slide, ooxml.notes_paragraphs(text) if text else "")
+        style = self.style
+        paragraphs = ooxml.notes_paragraphs(text, style.lang, style.rtl) if text else ""
+        self.package.notes(slide, paragraphs)
 
     def unique(self, title: str) -> str:
         """``title``, numbered if an earlier slide already has it (titles must be unique)."""
@@ -143,8 +145,10 @@ class Canvas:
 
     def continued(self, title: str, index: int) -> str:
         """The title of the ``index``-th continuation slide: 'T (cont.)', 'T (cont. 2)'."""
-        suffix = "(cont.)" if index == 1 else f"(cont. {index})"
-        return self.unique(f"{title} {suffix}")
+        words = self.style.words
+        if index == 1:
+            return self.unique(words("continued", title=title))
+        return self.unique(words("continued_again", title=title, number=index))
 
     def title_rect(self, shape: Placeholder) -> Rect:
         x, y, w, h = shape.rect
@@ -199,9 +203,7 @@ class Canvas:
             align=align if self.branded else None,
             set_font=self.branded,
         )
-        title.body = text_body(
-            [para], box, self.style.typesetter, slide.link, anchor if self.branded else None
-        )
+        title.body = self.text_xml([para], box, slide.link, anchor if self.branded else None)
         return fit
 
     def title_fits(self, text: str, role: str, rect: Rect, size: float, lines: int) -> bool:
@@ -293,10 +295,9 @@ class Canvas:
         """
         body = self._bodies.get(same_as) if same_as is not None else None
         if body is None:
-            body = text_body(
+            body = self.text_xml(
                 paras,
                 box or Box(rect.w, rect.h, 0, 0, 0, 0),
-                self.style.typesetter,
                 slide.link if same_as is None else _no_links,
                 anchor,
             )
@@ -324,7 +325,14 @@ class Canvas:
             self.text(slide, rect, paras, box)
             return
         body.place(*rect.emu())
-        body.body = text_body(paras, box, self.style.typesetter, slide.link, "top")
+        body.body = self.text_xml(paras, box, slide.link, "top")
+
+    def text_xml(
+        self, paras: Sequence[TextPara], box: Box, link: Callable[[str], str], anchor: str | None
+    ) -> str:
+        """``text_body`` in the deck's typesetter and language."""
+        style = self.style
+        return text_body(paras, box, style.typesetter, link, anchor, lang=style.lang, rtl=style.rtl)
 
     def band(self, slide: Slide, height: float = BAND) -> None:
         if self.branded:
@@ -354,7 +362,8 @@ class Canvas:
         if self.logo is None:
             return 0.0
         width = height * self.logo_ratio
-        alt = f"{self.theme.name} logo" if self.theme.name else "Logo"
+        words = self.style.words
+        alt = words("logo_alt", name=self.theme.name) if self.theme.name else words("logo")
         self.picture(slide, self.logo, self.logo_ext, Rect(x, y, width, height), alt)
         return width
 
@@ -449,7 +458,7 @@ class Canvas:
     def _slide_number(self, slide: Slide, box_rect: Rect, color: str) -> None:
         style = self.style
         field_xml = (
-            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US" '
+            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{attr(style.lang)}" '
             f'sz="{int(FOOTER * 100)}"><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/>'
             f'</a:solidFill><a:latin typeface="{attr(style.body_font)}"/></a:rPr>'
             f"<a:t>{self.count}</a:t></a:fld>"

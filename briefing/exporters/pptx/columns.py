@@ -39,7 +39,6 @@ from briefing.textfit import LINE_PITCH, Box, Para, split_text
 
 SIZES = (24.0, 23.0, 22.0, 21.0, 20.0, 19.0, 18.0)
 FALLBACK_SIZES = (17.0, 16.0, 15.0, 14.0)
-NOTHING = "No key points were noted for this session."
 QR_SIZE = 116.0  # 1.6 in: scanned from the back of a meeting room
 NO_VIDEO_HEIGHT = 30.0
 # Scores added for breaking inside a group rather than between groups: the key points are
@@ -75,12 +74,6 @@ class Layout:
         self.groups: list[Group] = []
         self.items: list[Item] = []
         self._heights: dict[tuple[int, int, bool], float] = {}
-        key = ("heading", size)
-        heading = self.shared.get(key)
-        if not isinstance(heading, float):
-            para = self.heading_para(PLAIN_POINTS).para
-            heading = self.shared[key] = style.typesetter.height([para], columns.left)
-        self.heading_height = heading
         if self.statement:
             self._add_group(STATEMENT_GROUP, session.key_points, statement_size(size))
         elif session.key_points:
@@ -88,7 +81,7 @@ class Layout:
         elif session.summary and not (session.takeaways or session.stats):
             self._add_group(SUMMARY_GROUP, (session.summary,))
         elif not (session.takeaways or session.stats or session.relevance):
-            self._add_group(PLAIN_POINTS, (plain_text(NOTHING),))
+            self._add_group(PLAIN_POINTS, (plain_text(style.words("no_key_points")),))
         self._add_group(TAKEAWAYS_GROUP, session.takeaways)
         if session.relevance and not why_right:
             self._add_group(WHY_GROUP, (session.relevance,))
@@ -103,7 +96,7 @@ class Layout:
     def heading_para(self, group: Group) -> TextPara:
         return TextPara(
             Para(
-                plain_text(group.name.upper()),
+                plain_text(group.heading_text(self.style.words)),
                 heading_size(self.size),
                 self.style.body_font,
                 bold=True,
@@ -132,7 +125,18 @@ class Layout:
     def overhead(self, index: int) -> float:
         group = self.groups[index]
         insets = group.insets
-        return (self.heading_height if group.heading else 0.0) + insets[2] + insets[3]
+        return (self.heading_height(group) if group.heading else 0.0) + insets[2] + insets[3]
+
+    def heading_height(self, group: Group) -> float:
+        """The group's heading in the narrower of its columns (a long heading, in German say,
+        may take two lines there)."""
+        key = ("heading", self.size, group.name, group.tinted)
+        found = self.shared.get(key)
+        if not isinstance(found, float):
+            para = self.heading_para(group).para
+            width = self.inner(group, False)
+            found = self.shared[key] = self.style.typesetter.height([para], width)
+        return found
 
     def _add_group(
         self, group: Group, texts: Sequence[RichText], size: float | None = None
@@ -267,7 +271,7 @@ class Layout:
         and whether its label had to be cut to fit the column."""
         typesetter, style = self.style.typesetter, self.style
         width = Box(self.columns.right, 0, 14.0, 0.0, 0.0, 0.0).inner_width
-        number_text = plain_text(stat.display)
+        number_text = plain_text(style.words.figure(stat.value, stat.unit))
         largest, smallest = sizes
         key = ("number", id(stat), largest)
         number_size = self.shared.get(key)
@@ -397,7 +401,12 @@ def _callout_look(
 ) -> tuple[tuple[TextPara, ...], Box]:
     """A callout's paragraphs, and its box before its height is known."""
     number = TextPara(
-        Para(plain_text(stat.display), number_size, style.heading_font, bold=True),
+        Para(
+            plain_text(style.words.figure(stat.value, stat.unit)),
+            number_size,
+            style.heading_font,
+            bold=True,
+        ),
         color=style.stat_color,
     )
     label = TextPara(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import heap
 from briefing.errors import ThemeError
+from briefing.exporters import words
 from briefing.exporters.pptx import layouts, skeleton
 from briefing.exporters.pptx.chrome import Canvas
 from briefing.exporters.pptx.design import Design, design
@@ -55,6 +56,7 @@ def build_deck(briefing: Briefing, theme: Theme) -> bytes:
 
 
 def _deck(briefing: Briefing, theme: Theme) -> bytes:
+    said = words(briefing, theme)
     prs, samples = open_template(theme.pptx_template)
     plan: Design | None = None
     if theme.pptx_template is not None:
@@ -64,13 +66,13 @@ def _deck(briefing: Briefing, theme: Theme) -> bytes:
         part = theme_part_name(prs, plan.content_master)
         behind = surface.backdrop.extremes(surface.content)
         palette, replaced = template_palette(scheme, surface.text, surface.paper, part, behind)
-        style = make_style(theme, palette, fonts)
+        style = make_style(theme, palette, fonts, said)
         for line in replaced:
             warn(f"template {theme.pptx_template.name}: {line}")
         _link_colors(prs, plan, style)
         hide_master_footers(prs)
     else:
-        style = make_style(theme)
+        style = make_style(theme, words=said)
         set_theme(prs, _scheme(style), style.heading_font, style.body_font)
         for problem in contrast_problems(style):
             warn(f"theme {theme.name!r}: {problem}")
@@ -126,6 +128,7 @@ def _build(
         author=(meta.author or meta.organisation or meta.title).plain,
         subject=(meta.event or meta.subtitle or meta.title).plain,
         keywords=", ".join(keywords),
+        language=style.lang,
     )
     ids = package.presentation_ids()
     entries = skeleton.save(prs, [ids[partname] for partname in package.slides])

@@ -264,12 +264,17 @@ def fragment(xml: str) -> str:
     return _NAMESPACE_DECLARATION.sub("", xml)
 
 
-def notes_paragraphs(text: str) -> str:
+def notes_paragraphs(text: str, lang: str, rtl: bool = False) -> str:
     """Notes text as paragraphs, one per line, as python-pptx's ``TextFrame.text`` makes them
-    (a vertical tab is a line break within one)."""
+    (a vertical tab is a line break within one), each run in the language ``lang``, each
+    paragraph from the right in a right-to-left language."""
     out = []
+    run_pr = f'<a:rPr lang="{attr(lang)}"/>'
+    p_pr = '<a:pPr algn="r" rtl="1"/>' if rtl else ""
     for line in text.split("\n"):
         pieces = line.split("\v")
-        inner = "<a:br/>".join(f"<a:r><a:t>{run_text(p)}</a:t></a:r>" if p else "" for p in pieces)
-        out.append(f"<a:p>{inner}</a:p>" if inner else "<a:p/>")
+        inner = "<a:br/>".join(
+            f"<a:r>{run_pr}<a:t>{run_text(p)}</a:t></a:r>" if p else "" for p in pieces
+        )
+        out.append(f"<a:p>{p_pr}{inner}</a:p>" if inner else "<a:p/>")
     return "".join(out)

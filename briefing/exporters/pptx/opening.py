@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,7 @@ from briefing.exporters.pptx.ooxml import RT_SLIDE, Placeholder, emu
 from briefing.exporters.pptx.paginate import balance, pages_needed
 from briefing.exporters.pptx.style import AA_LARGE, AA_TEXT, BODY_FLOOR
 from briefing.exporters.pptx.text import TextPara, plain
-from briefing.model import Briefing, Track, plural
+from briefing.model import Briefing, Track
 from briefing.richtext import RichText, Span
 from briefing.textfit import Box, Para
 
@@ -23,10 +22,6 @@ CARD = (20.0, 14.0, 10.0, 10.0)  # insets of an agenda card: room for its bar on
 AGENDA_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 # --- title slide ---------------------------------------------------------------------------
 
 
@@ -35,7 +30,7 @@ def add_title(canvas: Canvas, briefing: Briefing) -> Slide:
     slide, title, subtitle = canvas.new_slide("title", keep_body=True)
     facts = [v.plain for v in (meta.event, meta.location) if v]
     if meta.date:
-        facts.append(long_date(meta.date))
+        facts.append(canvas.style.words.date(meta.date))
     byline = ", ".join(v.plain for v in (meta.author, meta.role) if v)
     if meta.organisation:
         byline = f"{byline} · {meta.organisation.plain}" if byline else meta.organisation.plain
@@ -214,12 +209,15 @@ def add_agenda(canvas: Canvas, briefing: Briefing) -> Agenda:
     area = canvas.content_area(title_rect)
     inner = area.w - CARD[0] - CARD[1]
 
+    words = style.words
+
     def card(track: Track, size: float, summary: bool) -> list[TextPara]:
         sessions = len(briefing.sessions_in(track))
-        detail = [Span(plural(sessions, "session"), bold=True)]
+        detail = [Span(words.count("sessions_count", sessions), bold=True)]
         minutes = briefing.minutes(sessions)
         if minutes is not None:
-            detail.append(Span(f"  ·  about {minutes} min", bold=True))
+            about = words("about_minutes", minutes=words.number(minutes))
+            detail.append(Span(f"  ·  {about}", bold=True))
         if summary and track.summary:
             detail += [Span("  ·  "), *track.summary.spans]
         small = max(BODY_FLOOR, round(size * 0.72))
@@ -263,7 +261,8 @@ def add_agenda(canvas: Canvas, briefing: Briefing) -> Agenda:
     runs = balance(count, cost, lambda _: area.h, pages) or [(i, i + 1) for i in range(count)]
     agenda = Agenda([], [])
     for index, (start, end) in enumerate(runs):
-        title = canvas.unique("Agenda") if index == 0 else canvas.continued("Agenda", index)
+        agenda_title = words("agenda")
+        title = canvas.unique(agenda_title) if index == 0 else canvas.continued(agenda_title, index)
         slide, title_shape, _ = canvas.new_slide("title_only")
         agenda.slides.append(slide)
         canvas.band(slide, BAND)
@@ -290,7 +289,8 @@ def add_agenda(canvas: Canvas, briefing: Briefing) -> Agenda:
             y += h + gap
         canvas.footer(slide)
         summary_text = briefing.meta.summary.plain if briefing.meta.summary else ""
-        canvas.notes(slide, summary_text or "Agenda: " + ", ".join(t.name for t in tracks))
+        listing = words("agenda_notes", tracks=words.join([t.name for t in tracks]))
+        canvas.notes(slide, summary_text or listing)
     return agenda
 
 

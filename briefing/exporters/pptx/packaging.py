@@ -347,10 +347,11 @@ def _theme_element(prs: PresentationType, master: int = 0) -> Any:
 
 
 def set_properties(
-    prs: PresentationType, title: str, author: str, subject: str, keywords: str
+    prs: PresentationType, title: str, author: str, subject: str, keywords: str, language: str
 ) -> None:
     """Core properties from the source, dated by build_time() so builds are reproducible."""
     props = prs.core_properties
+    props.language = language
     stamp = build_time().astimezone(dt.UTC).replace(tzinfo=None)
     props.title = title[:255]
     props.author = author[:255]

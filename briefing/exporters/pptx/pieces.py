@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from briefing.exporters.pptx.style import Style
 from briefing.exporters.pptx.text import TextPara
+from briefing.i18n import Key, Messages
 from briefing.model import Stat
 from briefing.richtext import RichText
 from briefing.textfit import Box, Para
@@ -22,21 +23,26 @@ NO_INSETS = (0.0, 0.0, 0.0, 0.0)
 
 @dataclass(frozen=True)
 class Group:
-    name: str
+    name: str  # the group's shape is named so
     tinted: bool
     bullet: str | None
     heading: bool = True  # False: its items follow the group before, without a heading
+    key: Key | None = None  # the message of its heading
 
     @property
     def insets(self) -> tuple[float, float, float, float]:
         return TINTED if self.tinted else NO_INSETS
 
+    def heading_text(self, words: Messages) -> str:
+        """The group's heading as the slide shows it: small capitals, 'KEY POINTS'."""
+        return (words(self.key) if self.key else self.name).upper()
 
-BULLETED_POINTS = Group(KEY_POINTS, False, "•")
-PLAIN_POINTS = Group(KEY_POINTS, False, None)
-SUMMARY_GROUP = Group(SUMMARY, False, None)
-TAKEAWAYS_GROUP = Group(TAKEAWAYS, True, "→")
-WHY_GROUP = Group(WHY, True, None)
+
+BULLETED_POINTS = Group(KEY_POINTS, False, "•", key="key_points")
+PLAIN_POINTS = Group(KEY_POINTS, False, None, key="key_points")
+SUMMARY_GROUP = Group(SUMMARY, False, None, key="summary")
+TAKEAWAYS_GROUP = Group(TAKEAWAYS, True, "→", key="takeaways")
+WHY_GROUP = Group(WHY, True, None, key="why_it_matters")
 MORE_GROUP = Group(MORE, False, None, heading=False)
 STATEMENT_GROUP = Group(STATEMENT, False, None, heading=False)
 

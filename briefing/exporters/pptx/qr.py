@@ -14,6 +14,8 @@ from functools import lru_cache
 import segno
 from PIL import Image, ImageOps
 
+from briefing.i18n import Messages
+
 # Level M, raised for free when the symbol has room: a higher minimum means more and smaller
 # modules in the same square on the slide, harder to resolve from the back of a room.
 ERROR = "m"
@@ -30,8 +32,9 @@ def qr_png(url: str) -> bytes:
     return _qr_png(url)
 
 
-def alt_text(code: str, title: str) -> str:
-    return f"QR code linking to the video of {code}: {title}"
+def alt_text(code: str, title: str, words: Messages) -> str:
+    """'QR code linking to the video of DAT404-R: Aurora ...'."""
+    return words("qr_alt", session=words("session_heading", code=code, title=title))
 
 
 @lru_cache(maxsize=1024)

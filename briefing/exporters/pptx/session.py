@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
@@ -22,7 +23,8 @@ from briefing.exporters.pptx.summary import (
     fit_one_slide,
     title_sizes,
 )
-from briefing.exporters.pptx.text import TextPara, text_body
+from briefing.exporters.pptx.text import TextPara
+from briefing.i18n import Key, Messages
 from briefing.log import warn
 from briefing.model import Briefing, Session, Track, plural
 from briefing.richtext import RichText, Span
@@ -119,15 +121,17 @@ def frame(canvas: Canvas, session: Session, summary: bool, wayfinding: str = "")
     )
 
 
-def wayfinding(briefing: Briefing) -> dict[str, str]:
+def wayfinding(briefing: Briefing, words: Messages) -> dict[str, str]:
     """Where each session stands, by code: "Track 2 of 3 · Session 3 of 4"."""
     found = {}
+    tracks = words.number(len(briefing.tracks))
     for number, track in enumerate(briefing.tracks, start=1):
         sessions = briefing.sessions_in(track)
+        where = words("track_of", number=words.number(number), total=tracks)
         for index, session in enumerate(sessions, start=1):
-            found[session.code] = (
-                f"Track {number} of {len(briefing.tracks)} · Session {index} of {len(sessions)}"
-            )
+            count = words.number(len(sessions))
+            place = words("session_of", number=words.number(index), total=count)
+            found[session.code] = f"{where} · {place}"
     return found
 
 
@@ -135,7 +139,7 @@ def deck_sizes(canvas: Canvas, briefing: Briefing) -> DeckSizes:
     """A summary deck's body size and title sizes (see ``summary``)."""
     scale = canvas.theme.type_scale
     sessions = briefing.sessions
-    ways = wayfinding(briefing)
+    ways = wayfinding(briefing, canvas.style.words)
     frames = {
         session.code: frame(canvas, session, True, ways[session.code]) for session in sessions
     }
@@ -282,7 +286,9 @@ def add_session(
         if index == 0:
             _video(canvas, slide, session, left if columns.video_left else right)
         canvas.footer(slide)
-        canvas.notes(slide, _notes(session, track, index, planned.shown, planned.minutes))
+        canvas.notes(
+            slide, _notes(session, track, index, style.words, planned.shown, planned.minutes)
+        )
         canvas.close(slide)
         slides.append(slide)
     return slides
@@ -295,16 +301,16 @@ def _title_rect(canvas: Canvas) -> Rect:
     return found or Rect(MARGIN, MARGIN * 0.5, canvas.width - 2 * MARGIN, 60)
 
 
-def _badge_text(session: Session) -> RichText:
+def _badge_text(session: Session, words: Messages) -> RichText:
     # Bold throughout: 14 pt bold is "large text" for WCAG, which badge colours are held to.
     spans = [Span(session.code, bold=True)]
     if session.level:
-        spans.append(Span(f"  ·  Level {session.level}", bold=True))
+        spans.append(Span(f"  ·  {words('level', level=session.level)}", bold=True))
     return RichText(tuple(spans), "")
 
 
 def _badge_width(canvas: Canvas, session: Session, limit: float) -> float:
-    para = Para(_badge_text(session), SMALL, canvas.style.body_font)
+    para = Para(_badge_text(session, canvas.style.words), SMALL, canvas.style.body_font)
     width = sum(
         canvas.style.typesetter.span_width(span.text, span, para) for span in para.text.spans
     )
@@ -317,7 +323,7 @@ def _badge(canvas: Canvas, slide: Slide, session: Session, rect: Rect) -> None:
     # The accent is kept for the big numbers: on the branded band the badge is a light wash
     # with the primary colour's text, elsewhere the primary colour itself.
     fill, ink = (style.tint, style.primary) if canvas.branded else (style.primary, style.on_primary)
-    para = TextPara(Para(_badge_text(session), SMALL, style.body_font), color=ink)
+    para = TextPara(Para(_badge_text(session, style.words), SMALL, style.body_font), color=ink)
     corner = 0.3 * BADGE_RADIUS
     box = Box(rect.w, rect.h, BADGE_PAD, BADGE_PAD, 0.0, 0.0)
     lines = style.typesetter.lines(para.para, box.inner_width - 2 * corner)
@@ -326,7 +332,7 @@ def _badge(canvas: Canvas, slide: Slide, session: Session, rect: Rect) -> None:
         para = TextPara(
             Para(RichText.plain_text(cut), SMALL, style.body_font, bold=True), color=ink
         )
-    body = text_body([para], box, style.typesetter, slide.link, "middle")
+    body = canvas.text_xml([para], box, slide.link, "middle")
     canvas.rect(slide, rect, fill, ROUNDED, name="Badge", body=body)
 
 
@@ -363,7 +369,8 @@ def _speakers(canvas: Canvas, session: Session, width: float) -> TextPara | None
         return None
     style = canvas.style
     names = [s for s in session.speakers]
-    label = "Speaker: " if len(names) == 1 else "Speakers: "
+    words = style.words
+    label = words.lead(words.count("speakers_label", len(names)))
 
     def para(shown: int, size: float) -> TextPara:
         spans: list[Span] = [Span(label, bold=True)]
@@ -372,7 +379,7 @@ def _speakers(canvas: Canvas, session: Session, width: float) -> TextPara | None
                 spans.append(Span(", "))
             spans.extend(name.spans)
         if shown < len(names):
-            spans.append(Span(f" and {len(names) - shown} more"))
+            spans.append(Span(" " + words.count("and_more", len(names) - shown)))
         return TextPara(
             Para(RichText(tuple(spans), ""), size, style.body_font),
             color=style.muted,
@@ -400,7 +407,7 @@ def _left_column(canvas: Canvas, slide: Slide, page: Page, rect: Rect) -> None:
         group = page.groups[run[0].group]
         heading = TextPara(
             Para(
-                RichText.plain_text(group.name.upper()),
+                RichText.plain_text(group.heading_text(style.words)),
                 heading_size(page.size),
                 style.body_font,
                 bold=True,
@@ -481,19 +488,20 @@ def _video(canvas: Canvas, slide: Slide, session: Session, column: Rect) -> None
     if not session.video:  # nothing to say: the notes carry the links there are
         return
     top = column.bottom - QR_SIZE
+    words = style.words
     canvas.picture(
         slide,
         qr_png(session.video),
         "png",
         Rect(column.x, top, QR_SIZE, QR_SIZE),
-        alt_text(session.code, session.title.plain),
+        alt_text(session.code, session.title.plain, words),
         name="Video QR code",
         url=session.video,
         key=("qr", session.video),  # one image per link (a link's code is always the same)
     )
     x = column.x + QR_SIZE + 12
     width = column.right - x
-    hint = RichText.plain_text("Scan the code or click the link")
+    hint = RichText.plain_text(words("scan_or_click"))
     found = _video_link(session.video, hint, width, style)
     if found is None:  # no room beside the code: it links to the video itself
         return
@@ -512,9 +520,10 @@ def _video_link(
     """The link text and size beside the QR code, and whether the hint fits under it: the
     longest wording that fits without breaking the link inside (LibreOffice breaks a link
     between characters, not at spaces); None when not even "Video" fits."""
-    typesetter = style.typesetter
+    typesetter, words = style.typesetter, style.words
+    wordings = [words("watch_session_video"), words("watch_the_video"), words("video")]
     for with_hint in (True, False):
-        for wording in ("Watch the session video", "Watch the video", "Video"):
+        for wording in wordings:
             link = RichText((Span(wording, bold=True, href=url),), "")
             for size in range(int(VIDEO_TEXT), int(BODY_FLOOR) - 1, -1):
                 para = Para(link, size, style.body_font)
@@ -533,33 +542,46 @@ def _notes(
     session: Session,
     track: Track,
     index: int,
+    words: Messages,
     shown: Shown | None = None,
     minutes: int | None = None,
 ) -> str:
     """Speaker notes: the summary and notes, what the slide has no room for, and the figures
     and links as text."""
-    head = f"{session.code}: {session.title.plain} ({track.name})"
+    heading = words("session_heading", code=session.code, title=session.title.plain)
+    head = f"{heading} ({track.name})"
     if index:
-        return f"{head}, continued."
-    parts = [head] if minutes is None else [f"About {minutes} min.", head]
+        return words("continued_notes", session=head)
+    parts = [head] if minutes is None else [words("notes_minutes", minutes=minutes), head]
     if session.summary:
         parts.append(session.summary.plain)
+
+    def listed(key: Key, items: Sequence[RichText]) -> str:
+        intro = words("list_intro", label=words(key))
+        return intro + "\n" + "\n".join(f"- {item.plain}" for item in items)
+
     if shown is not None:
         more = session.key_points[shown.key_points :]
         if more:
-            parts.append("More key points:\n" + "\n".join(f"- {k.plain}" for k in more))
+            parts.append(listed("more_key_points", more))
         more = session.takeaways[shown.takeaways :]
         if more:
-            parts.append("More takeaways:\n" + "\n".join(f"- {t.plain}" for t in more))
+            parts.append(listed("more_takeaways", more))
         if session.relevance and not shown.why:
-            parts.append(f"Why it matters: {session.relevance.plain}")
+            parts.append(words.labelled(words("why_it_matters"), session.relevance.plain))
     if session.notes:
-        parts.append(f"Notes: {session.notes.plain}")
+        parts.append(words.labelled(words("notes"), session.notes.plain))
+    if session.notes_by:
+        parts.append(words.labelled(words("notes_by"), ", ".join(session.notes_by)))
     if session.stats:
-        figures = "; ".join(f"{s.display} {s.label.plain}" for s in session.stats)
-        parts.append(f"Key figures ({plural(len(session.stats), 'figure')}): {figures}.")
+        figures = "; ".join(
+            f"{words.figure(s.value, s.unit)} {s.label.plain}" for s in session.stats
+        )
+        label = words.count("key_figures", len(session.stats))
+        parts.append(words.labelled(label, figures) + ".")
     if session.links:
-        parts.append("Links: " + "; ".join(f"{k.label.plain}: {k.url}" for k in session.links))
+        links = "; ".join(words.labelled(k.label.plain, k.url) for k in session.links)
+        parts.append(words.labelled(words("links"), links))
     if session.video:
-        parts.append(f"Video: {session.video}")
+        parts.append(words.labelled(words("video"), session.video))
     return "\n\n".join(parts)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect, band_title, fit
 from briefing.exporters.pptx.columns import bullet_indent
 from briefing.exporters.pptx.style import SMALL
-from briefing.exporters.pptx.text import TextPara, plain, text_body
-from briefing.model import Briefing, Track, plural
+from briefing.exporters.pptx.text import TextPara, plain
+from briefing.model import Briefing, Track
 from briefing.richtext import RichText, Span
 from briefing.textfit import Box, Para
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from briefing.exporters.pptx.ooxml import Slide
 
 PANEL = 372.0  # width of a divider's coloured panel
+EYEBROW_FLOOR = 10.0  # a divider's "Track 2 of 3 · 4 sessions" is never smaller
 DIVIDER_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0)
 
 
@@ -53,7 +54,9 @@ def plan_divider(canvas: Canvas, briefing: Briefing, track: Track, number: int) 
     style = canvas.style
     sessions = list(briefing.sessions_in(track))
     count = len(sessions)
-    eyebrow = f"Track {number} of {len(briefing.tracks)} · {plural(len(sessions), 'session')}"
+    words = style.words
+    where = words("track_of", number=words.number(number), total=words.number(len(briefing.tracks)))
+    eyebrow = f"{where} · {words.count('sessions_count', len(sessions))}"
     if canvas.branded:
         area = Rect(
             PANEL + MARGIN,
@@ -151,15 +154,19 @@ def add_divider(canvas: Canvas, planned: DividerPlan, titles: list[str]) -> list
         slide, title_shape, body = canvas.new_slide("section", keep_body=canvas.design is None)
         if canvas.branded:
             canvas.rect(slide, Rect(0, 0, PANEL, canvas.height), style.primary, back=True)
+            place = Rect(MARGIN, 120.0, PANEL - 2 * MARGIN, 24.0)
+
+            def make(size: float) -> list[TextPara]:
+                shown = Para(plain(eyebrow.upper()), size, style.body_font, bold=True)
+                return [TextPara(shown, color=style.on_primary)]
+
+            # On one line: smaller where the language's words are long ("THEMENBLOCK").
+            box = Box(place.w, place.h, 0, 0, 0, 0)
+            one_line = fit(canvas, make, box, SMALL, EYEBROW_FLOOR) or EYEBROW_FLOOR
             canvas.text(
                 slide,
-                Rect(MARGIN, 120.0, PANEL - 2 * MARGIN, 24.0),
-                [
-                    TextPara(
-                        Para(plain(eyebrow.upper()), SMALL, style.body_font, bold=True),
-                        color=style.on_primary,
-                    )
-                ],
+                place,
+                make(one_line),
                 name="Track number",
             )
             canvas.set_title(
@@ -197,13 +204,13 @@ def _beside_title(canvas: Canvas, title: Rect) -> Rect:
 def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
     """Key takeaways, one line per track, beside a panel inviting questions."""
     style = canvas.style
+    words = style.words
     top = briefing.key_takeaways()
     slide, title_shape, body = canvas.new_slide("closing", keep_body=True)
     title_rect = band_title(canvas, "closing")
     canvas.band(slide, BAND)
-    canvas.set_title(
-        slide, title_shape, canvas.unique("Key takeaways" if top else "Questions"), title_rect
-    )
+    title = words("key_takeaways" if top else "questions")
+    canvas.set_title(slide, title_shape, canvas.unique(title), title_rect)
     area = canvas.content_area(title_rect, "closing")
     if not canvas.branded:
         area = canvas.body_rect("closing") or area
@@ -217,7 +224,7 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
         return [
             TextPara(
                 Para(
-                    RichText((Span(f"{track.name}: ", bold=True), *text.spans), ""),
+                    RichText((Span(words.lead(track.name), bold=True), *text.spans), ""),
                     size,
                     style.body_font,
                     indent=bullet_indent(style, "→", size),
@@ -251,8 +258,9 @@ def add_closing(canvas: Canvas, briefing: Briefing) -> Slide:
         panel = area
     _questions(canvas, slide, briefing, panel)
     canvas.footer(slide)
-    lines = [f"- {track.name}: {text.plain}" for track, text in top]
-    canvas.notes(slide, "Key takeaways:\n" + "\n".join(lines) if top else "Questions.")
+    lines = [f"- {words.labelled(track.name, text.plain)}" for track, text in top]
+    intro = words("list_intro", label=words("key_takeaways"))
+    canvas.notes(slide, intro + "\n" + "\n".join(lines) if top else words("questions_prompt"))
     canvas.close(slide)
     return slide
 
@@ -261,7 +269,7 @@ def _questions(canvas: Canvas, slide: Slide, briefing: Briefing, panel: Rect) ->
     """The panel: "Questions?", then who presents and how to reach them, when the source
     says."""
     style, meta = canvas.style, briefing.meta
-    question = plain("Questions?")
+    question = plain(style.words("questions_prompt"))
     who = [text for text in (meta.author, meta.contact) if text]
     panel_box = Box(panel.w, panel.h, 14, 14, 14, 14)
 
@@ -288,5 +296,5 @@ def _questions(canvas: Canvas, slide: Slide, briefing: Briefing, panel: Rect) ->
 
     # Whole words at the largest size that keeps them, down to the labels' size.
     size = fit(canvas, make, panel_box, 54.0, SMALL) or SMALL
-    body_xml = text_body(make(size), panel_box, style.typesetter, slide.link, "middle")
+    body_xml = canvas.text_xml(make(size), panel_box, slide.link, "middle")
     canvas.rect(slide, panel, style.primary, ROUNDED, name="Questions", body=body_xml)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from briefing.i18n import Messages, messages
 from briefing.textfit import CODE_FONT, Typesetter
 from briefing.themes import Palette, Theme
 
@@ -22,15 +23,26 @@ FOOTER = 12.0
 
 @dataclass(frozen=True)
 class Style:
-    """Resolved colours and fonts, and the typesetter that measures in those fonts."""
+    """Resolved colours and fonts, the typesetter that measures in those fonts, and the
+    deck's fixed words in its language (measured like every other text)."""
 
     palette: Palette
     heading_font: str
     body_font: str
     typesetter: Typesetter
+    words: Messages = field(default_factory=messages)
     code_font: str = CODE_FONT
     # Colours the template defines itself (so the theme's are not written over them).
     template_colors: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def lang(self) -> str:
+        """The language tag every text run carries."""
+        return self.words.lang
+
+    @property
+    def rtl(self) -> bool:
+        return self.words.rtl
 
     @property
     def primary(self) -> str:
@@ -100,8 +112,10 @@ def make_style(
     theme: Theme,
     template_palette: dict[str, str] | None = None,
     template_fonts: tuple[str | None, str | None] = (None, None),
+    words: Messages | None = None,
 ) -> Style:
-    """The deck's style: a template's colours and fonts win; the theme fills in the rest."""
+    """The deck's style: a template's colours and fonts win; the theme fills in the rest.
+    ``words``: the briefing's (by default English, with the theme's labels)."""
     colors = {k: getattr(theme.colors, k) for k in ("primary", "secondary", "accent", "text")}
     colors["background"] = theme.colors.background
     defined = dict(template_palette or {})
@@ -114,6 +128,7 @@ def make_style(
         heading_font=heading,
         body_font=body,
         typesetter=Typesetter(folder),
+        words=words if words is not None else messages("en", dict(theme.labels)),
         template_colors=frozenset(defined),
     )
 

@@ -20,6 +20,7 @@ from briefing.model import Session
 
 if TYPE_CHECKING:
     from briefing.exporters.pptx.style import Style
+    from briefing.i18n import Messages
 
 LIMITS = (5, 3)  # key points, takeaways a summary slide shows at most
 BODY_FLOOR = 18.0  # a summary deck's body text is never smaller
@@ -69,8 +70,9 @@ class Fitted:
     size: float
 
 
-def more_text(count: int) -> str:
-    return f"(+{count} more in the notes)"
+def more_text(count: int, words: Messages) -> str:
+    """'(+3 more in the notes)'."""
+    return words.count("more_in_notes", count)
 
 
 def trimmed(session: Session, shown: Shown) -> Session:
@@ -131,7 +133,7 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                 )
                 if best is not None and key >= best[0]:
                     continue
-                more = plain_text(more_text(hidden)) if hidden else None
+                more = plain_text(more_text(hidden, style.words)) if hidden else None
                 layout = Layout(
                     trimmed(session, shown),
                     style,

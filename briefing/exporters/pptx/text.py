@@ -70,11 +70,15 @@ def text_body(
     typesetter: Typesetter,
     link: Link,
     anchor: str | None = "top",
+    *,
+    lang: str,
+    rtl: bool = False,
 ) -> str:
     """A ``p:txBody`` holding ``paras`` set up as ``box``, long words made breakable exactly
-    where they were measured to break."""
+    where they were measured to break; every run in the language ``lang`` (a BCP 47 tag),
+    every paragraph read from the right when ``rtl`` (the deck's language is Arabic, ...)."""
     width = box.inner_width
-    body = "".join(paragraph(_softened(p, typesetter, width), link) for p in paras)
+    body = "".join(paragraph(_softened(p, typesetter, width), link, lang, rtl) for p in paras)
     return f"<p:txBody>{body_pr(box, anchor)}<a:lstStyle/>{body or '<a:p/>'}</p:txBody>"
 
 
@@ -83,9 +87,13 @@ def _softened(text_para: TextPara, typesetter: Typesetter, width: float) -> Text
     return text_para if para is text_para.para else replace(text_para, para=para)
 
 
-def paragraph(text_para: TextPara, link: Link) -> str:
+def paragraph(text_para: TextPara, link: Link, lang: str, rtl_language: bool = False) -> str:
+    """One ``a:p``: right to left in a right-to-left language, or when its text starts in a
+    right-to-left script."""
     para = text_para.para
-    rtl = bool(text_para.align) and text_para.align == "left" and right_to_left(para.text.plain)
+    rtl = bool(text_para.align) and (
+        rtl_language or (text_para.align == "left" and right_to_left(para.text.plain))
+    )
     p_pr = _p_pr(
         text_para.align,
         rtl,
@@ -97,8 +105,9 @@ def paragraph(text_para: TextPara, link: Link) -> str:
         text_para.bullet_color,
         para.font,
     )
-    runs = _runs(text_para, link)
-    return f'<a:p>{p_pr}{runs}<a:endParaRPr sz="{round(para.size * 100)}"/></a:p>'
+    runs = _runs(text_para, link, attr(lang))
+    end = f'<a:endParaRPr lang="{attr(lang)}" sz="{round(para.size * 100)}"/>'
+    return f"<a:p>{p_pr}{runs}{end}</a:p>"
 
 
 @lru_cache(maxsize=1024)
@@ -115,9 +124,11 @@ def _p_pr(
 ) -> str:
     attrs = ""
     if align:
-        # Arabic or Hebrew first: the paragraph reads, and is bulleted, from the right.
-        # rtl is explicit: renderers carry it over from the previous paragraph otherwise.
-        attrs = f' algn="{_ALIGN["right" if rtl else align]}" rtl="{"1" if rtl else "0"}"'
+        # Arabic or Hebrew: the paragraph reads, and is bulleted, from the right, and what
+        # would start at the left starts at the right. rtl is explicit: renderers carry it
+        # over from the previous paragraph otherwise.
+        shown = "right" if rtl and align == "left" else align
+        attrs = f' algn="{_ALIGN[shown]}" rtl="{"1" if rtl else "0"}"'
     # Measured lines end at the box edge: no punctuation may hang beyond it (LibreOffice's
     # default for CJK text).
     attrs += f' marL="{indent}" hangingPunct="0" indent="{-indent if hanging else 0}"'
@@ -137,7 +148,7 @@ def _p_pr(
     return f"<a:pPr{attrs}>{spacing}{marker}</a:pPr>"
 
 
-def _runs(text_para: TextPara, link: Link) -> str:
+def _runs(text_para: TextPara, link: Link, lang: str) -> str:
     """The paragraph's runs: one per span (and per line of a span broken with ``\\n``)."""
     para = text_para.para
     size = _pt(para.size) // 127  # centipoints, as python-pptx's Font.size stores them
@@ -172,7 +183,7 @@ def _runs(text_para: TextPara, link: Link) -> str:
             out.append("<a:br/>")
             continue
         head = _r_pr(
-            size, run.bold, run.italic, set_font, run.link is not None, run.color, run.font
+            lang, size, run.bold, run.italic, set_font, run.link is not None, run.color, run.font
         )
         hlink = f'<a:hlinkClick r:id="{run.link}"/>' if run.link else ""
         out.append(f"<a:r>{head}{hlink}</a:rPr><a:t>{run_text(run.text)}</a:t></a:r>")
@@ -197,6 +208,7 @@ class _Run:
 
 @lru_cache(maxsize=1024)
 def _r_pr(
+    lang: str,
     size: int,
     bold: bool,
     italic: bool,
@@ -205,8 +217,8 @@ def _r_pr(
     color: str | None,
     font: str | None,
 ) -> str:
-    """A run's properties up to (not including) its link and closing tag."""
-    attrs = f' sz="{size}" b="{int(bold)}" i="{int(italic)}"'
+    """A run's properties up to (not including) its link and closing tag; ``lang`` escaped."""
+    attrs = f' lang="{lang}" sz="{size}" b="{int(bold)}" i="{int(italic)}"'
     if caps_off:  # layouts may set all caps (section headers do)
         attrs += ' cap="none"'
     if underline:

@@ -89,7 +89,7 @@ def _split(counts: list[int]) -> int:
 
 
 def plan(canvas: Canvas, briefing: Briefing, tracks: list[tuple[int, Track]]) -> list[TrackWork]:
-    ways = sessions_.wayfinding(briefing)
+    ways = sessions_.wayfinding(briefing, canvas.style.words)
     return [
         TrackWork(
             track,

@@ -52,6 +52,7 @@ def add_watch_later(canvas: Canvas, briefing: Briefing) -> list[Slide]:
         ((grid(area, True), True), (grid(area, False), False)), key=lambda g: g[0][0] * g[0][1]
     )
     per_slide = across * down
+    words = canvas.style.words
     if not per_slide or -(-len(shown) // per_slide) > MAX_SLIDES:
         return []
     # As few slides as that takes, the codes shared out evenly between them.
@@ -63,7 +64,7 @@ def add_watch_later(canvas: Canvas, briefing: Briefing) -> list[Slide]:
         batch = shown[first : first + share]
         slide, title_shape, _ = canvas.new_slide("title_only")
         canvas.band(slide, BAND)
-        canvas.set_title(slide, title_shape, canvas.unique("Watch later"), title_rect)
+        canvas.set_title(slide, title_shape, canvas.unique(words("watch_later")), title_rect)
         # The grid is centred in the content area: rows as full as the batch needs.
         rows = -(-len(batch) // across)
         cols = min(across, len(batch))
@@ -80,11 +81,13 @@ def add_watch_later(canvas: Canvas, briefing: Briefing) -> list[Slide]:
                 beside,
             )
         canvas.footer(slide)
-        canvas.notes(
-            slide,
-            "Session videos:\n"
-            + "\n".join(f"- {s.code}: {s.title.plain}: {s.video}" for s in batch),
-        )
+        listed = [
+            words.labelled(words("session_heading", code=s.code, title=s.title.plain), s.video)
+            for s in batch
+            if s.video
+        ]
+        intro = words("list_intro", label=words("session_videos"))
+        canvas.notes(slide, intro + "\n" + "\n".join(f"- {line}" for line in listed))
         canvas.close(slide)
         slides.append(slide)
     return slides
@@ -98,7 +101,7 @@ def _cell(canvas: Canvas, slide: Slide, session: Session, x: float, y: float, be
         qr_png(session.video),
         "png",
         Rect(x, y, QR, QR),
-        alt_text(session.code, session.title.plain),
+        alt_text(session.code, session.title.plain, style.words),
         name="Watch later QR code",
         url=session.video,
         key=("qr", session.video),
