@@ -51,6 +51,11 @@ def percent(value: float, locale: Locale) -> str:
     """``value`` per cent: '63%', '63 %' (French, German), '99,999 %'."""
     from babel.numbers import format_percent
 
+    if abs(value) >= 1e15 or (value != 0 and abs(value) < 1e-3):
+        # Beyond what a percentage is written with: the number with an exponent, with the
+        # locale's percent sign and spacing around it ("1e+300 %").
+        one = format_percent(Decimal("0.01"), locale=locale)
+        return one.replace("1", number(float(value), locale), 1)
     return format_percent(_decimal(value) / 100, locale=locale, decimal_quantization=False)
 
 

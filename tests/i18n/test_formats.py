@@ -121,3 +121,13 @@ def test_a_german_deck_writes_its_figures_and_chart_in_german(
     markdown = (tmp_path / "reinvent-2019.md").read_text("utf-8")
     assert "**25,3\u00a0Mio.**" in markdown
     assert "20. Dezember 2019" in markdown
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "shown"),
+    [("en", 1e300, "1e+300%"), ("fr", -1e300, "-1e+300\u00a0%"), ("de", 1e-5, "1e-05\u00a0%")],
+)
+def test_percentages_beyond_what_a_percentage_is_written_with(
+    lang: str, value: float, shown: str
+) -> None:
+    assert messages(lang).figure(value, "%") == shown
