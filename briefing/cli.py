@@ -345,6 +345,20 @@ def new(path: Path, force: bool) -> None:
 @output_option
 @density_option
 @lang_option
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Serve a page of the slides, their notes, the report and the warnings on 127.0.0.1, "
+    "updated on every save of the source or theme, until Ctrl-C. Writes nothing to -o.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The --watch page's port (0: any free one).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the --watch page in a browser.")
 def preview(
     source: Path,
     tracks: tuple[str, ...],
@@ -355,8 +369,12 @@ def preview(
     output_dir: Path,
     density: str | None,
     lang: str | None,
+    watch: bool,
+    port: int,
+    open_browser: bool,
 ) -> None:
-    """Build the deck of SOURCE and render it: one PNG per slide and a contact sheet.
+    """Build the deck of SOURCE and render it: one PNG per slide and a contact sheet; with
+    --watch, a page in the browser that updates on every save instead.
 
     Needs LibreOffice and poppler's pdftoppm.
     """
@@ -369,6 +387,11 @@ def preview(
     if reason:
         raise ConversionError(reason)
     selection = _selection(tracks, tags, level, sessions)
+    if watch:
+        from briefing.watch import serve
+
+        serve(source, theme, selection, density, lang, port, open_browser)
+        return
     for deck in run([source], ("pptx",), theme, selection, output_dir, density, lang=lang):
         result = render(deck, output_dir, title=deck.name)
         click.echo(shown(deck))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -25,3 +27,23 @@ def install(quiet: bool = False) -> None:
         logger.addHandler(_ClickHandler())
         logger.propagate = False
     logger.setLevel(logging.ERROR if quiet else logging.WARNING)
+
+
+@contextmanager
+def captured() -> Iterator[list[str]]:
+    """The warnings of a block, collected instead of shown (the live preview shows them on
+    its page)."""
+    seen: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    saved = logger.handlers, logger.level, logger.propagate
+    logger.handlers, logger.propagate = [_Collect()], False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield seen
+    finally:
+        logger.handlers, _, logger.propagate = saved
+        logger.setLevel(saved[1])

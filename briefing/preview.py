@@ -29,14 +29,20 @@ class Preview:
     contact_sheet: Path
 
 
-def render_slides(pdf: Path, folder: Path, stem: str, timeout: float = 300) -> list[Path]:
-    """Render each page of ``pdf`` to ``folder/<stem>-NN.png`` with poppler's pdftoppm."""
+def find_pdftoppm() -> str:
+    """Poppler's pdftoppm, or an error saying how to install it."""
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise BriefingError(
             "pdftoppm was not found; install poppler (Debian/Ubuntu: apt-get install "
             "poppler-utils; macOS: brew install poppler)"
         )
+    return pdftoppm
+
+
+def render_slides(pdf: Path, folder: Path, stem: str, timeout: float = 300) -> list[Path]:
+    """Render each page of ``pdf`` to ``folder/<stem>-NN.png`` with poppler's pdftoppm."""
+    pdftoppm = find_pdftoppm()
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{stem}-*.png"):
         old.unlink()
