@@ -41,7 +41,8 @@ def _error(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, "{message}", {"message": message})
 
 
-def _kind(value: object) -> str:
+def kind_of(value: object) -> str:
+    """What a value is, for messages: 'a number (12)', 'a list', 'nothing (null)'."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -66,7 +67,7 @@ def _to_text(value: object) -> RichText:
     if not isinstance(value, str):
         raise _error(
             "text_type",
-            f"expected text, got {_kind(value)}; put the value in quotes if it is meant as text",
+            f"expected text, got {kind_of(value)}; put the value in quotes if it is meant as text",
         )
     try:
         return parse(value)
@@ -86,7 +87,7 @@ def _to_name(value: object) -> str:
     if not isinstance(value, str):
         raise _error(
             "text_type",
-            f"expected text, got {_kind(value)}; put the value in quotes if it is meant as text",
+            f"expected text, got {kind_of(value)}; put the value in quotes if it is meant as text",
         )
     stripped = value.strip()
     if not stripped:
@@ -222,7 +223,7 @@ class Meta(_Model):
                 "date_format", f"expected a date as YYYY-MM-DD, e.g. 2019-12-20, got {value!r}"
             )
         if value is not None and not isinstance(value, str | dt.date):
-            raise _error("date_type", f"expected a date as YYYY-MM-DD, got {_kind(value)}")
+            raise _error("date_type", f"expected a date as YYYY-MM-DD, got {kind_of(value)}")
         return value
 
 
@@ -277,11 +278,11 @@ class Stat(_Model):
                 if ":" in value
                 else "write the digits without separators, e.g. value: 1000000"
             )
-            raise _error("number", f"expected a number, got {_kind(value)}; {fix}")
+            raise _error("number", f"expected a number, got {kind_of(value)}; {fix}")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _error(
                 "number",
-                f"expected a number, got {_kind(value)}; write the magnitude in 'unit', e.g. "
+                f"expected a number, got {kind_of(value)}; write the magnitude in 'unit', e.g. "
                 "value: 25.3, unit: million",
             )
         if isinstance(value, float) and not math.isfinite(value):
@@ -317,7 +318,7 @@ def _to_fingerprint(value: object) -> str:
         raise _error(
             "fingerprint",
             f"expected a fingerprint written by `briefing import` (8 hex digits), got "
-            f"{_kind(value)}; remove the key so that re-imports leave this value alone",
+            f"{kind_of(value)}; remove the key so that re-imports leave this value alone",
         )
     return value
 

@@ -144,9 +144,9 @@ def _message(kind: str, error: Any, value: object) -> str:
 
 
 def _kind(value: object) -> str:
-    from briefing.model import _kind as kind
+    from briefing.model import kind_of
 
-    return kind(value)
+    return kind_of(value)
 
 
 def _known_prefix(document: Document, loc: Path_) -> Path_:

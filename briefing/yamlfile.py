@@ -118,7 +118,7 @@ def loads(raw: bytes, name: str) -> Document:
     """Parse YAML bytes as plain data with positions."""
     if len(raw) > MAX_BYTES:
         raise _fail(name, 1, 1, "the text is larger than 10 MiB; sources are limited to 10 MiB")
-    text = _decode(raw, name)
+    text = decode(raw, name)
     if not text.strip():
         raise _fail(
             name, 1, 1, "the file is empty; start from the template that `briefing new` writes"
@@ -156,7 +156,8 @@ def _compose_and_build(text: str, name: str) -> Document:
     return Document(name, data, builder.values, builder.keys, builder.warnings)
 
 
-def _decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text (a byte order mark is allowed), or a located problem."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -65,10 +66,9 @@ def theme(folder: Path, package: Path) -> str:
     return str(folder)
 
 
-def build(theme_dir: str, fmt: str, out: Path) -> object:
-    return CliRunner().invoke(
-        cli, ["build", str(SAMPLE), "-f", fmt, "-t", theme_dir, "-o", str(out), "-q"]
-    )
+def build(theme_dir: str, fmt: str, out: Path, *, quiet: bool = True) -> Any:
+    args = ["build", str(SAMPLE), "-f", fmt, "-t", theme_dir, "-o", str(out)]
+    return CliRunner().invoke(cli, [*args, "-q"] if quiet else args)
 
 
 def assert_one_line(result: object, *fragments: str) -> None:
@@ -266,19 +266,7 @@ def test_a_template_picture_over_pillows_limit_is_kept_with_a_warning(
 ) -> None:
     picture = huge_png(30000, 30000)
     package = with_layout_picture(template, tmp_path / "huge.pptx", picture)
-    result = CliRunner().invoke(
-        cli,
-        [
-            "build",
-            str(SAMPLE),
-            "-f",
-            "pptx",
-            "-t",
-            theme(tmp_path / "t", package),
-            "-o",
-            str(tmp_path / "out"),
-        ],
-    )
+    result = build(theme(tmp_path / "t", package), "pptx", tmp_path / "out", quiet=False)
     assert result.exit_code == 0, result.output
     said = [line for line in result.stderr.splitlines() if "huge.png" in line]
     assert len(said) == 1 and "30000 x 30000 pixels, over Pillow's limit" in said[0], said
@@ -299,19 +287,7 @@ def test_a_picture_over_pillows_limit_is_never_decoded_for_a_pdf(
     from briefing.untrusted import huge_pictures
 
     package = with_layout_picture(template, tmp_path / "huge.pptx", huge_png(30000, 30000))
-    result = CliRunner().invoke(
-        cli,
-        [
-            "build",
-            str(SAMPLE),
-            "-f",
-            "pptx",
-            "-t",
-            theme(tmp_path / "t", package),
-            "-o",
-            str(tmp_path / "out"),
-        ],
-    )
+    result = build(theme(tmp_path / "t", package), "pptx", tmp_path / "out", quiet=False)
     assert result.exit_code == 0, result.output
     deck = tmp_path / "out" / "reinvent-2019.pptx"
     assert huge_pictures(deck.read_bytes())

@@ -9,7 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import Location, Problem, SourceError
-from briefing.yamlfile import MAX_BYTES, Document, Path_, loads
+from briefing.model import kind_of as kind
+from briefing.yamlfile import MAX_BYTES, Document, Path_, decode, loads
+
+__all__ = [
+    "JsonInput",
+    "JsonPath",
+    "Problems",
+    "decode",
+    "dotted",
+    "fail",
+    "kind",
+    "load_json",
+    "read_input",
+]
 
 JsonPath = Path_
 
@@ -29,41 +42,8 @@ def read_input(path: Path, name: str) -> bytes:
         raise fail(name, f"cannot read the file: {exc.strerror or exc}") from None
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 text (a byte order mark is allowed), or a located problem."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise fail(
-            name,
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-            line,
-            column,
-        ) from None
-
-
 def fail(name: str, message: str, line: int = 1, column: int = 1) -> SourceError:
     return SourceError([Problem(Location(name, line, column), message)])
-
-
-def kind(value: object) -> str:
-    """What a value is, for messages: 'a number (12)', 'a list', 'nothing (null)'."""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return f"text ({value[:37] + '...' if len(value) > 40 else value!r})"
-    return type(value).__name__
 
 
 def dotted(path: JsonPath) -> str:
