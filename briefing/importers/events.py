@@ -4,10 +4,12 @@ as both readers find it, and what it becomes in the catalog."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from briefing.importers.catalog import (
+    Catalog,
     CatalogSession,
     Link,
     clean_line,
@@ -41,6 +43,20 @@ class Event:
     url: str = ""
     persons: tuple[str, ...] = ()
     links: tuple[tuple[str, str, str], ...] = ()  # (title, url, type)
+
+
+def schedule_catalog(title: str, tracks: Iterable[str], events: Iterable[Event]) -> Catalog:
+    """The catalog of a frab-style schedule (pretalx's JSON, frab's XML): its events as
+    sessions, its named tracks, the events left out and why."""
+    skipped: list[str] = []
+    sessions = tuple(to_session(event, skipped) for event in events)
+    return Catalog(
+        sessions,
+        title=title or None,
+        tracks=tuple(track for track in tracks if track),
+        skipped=tuple(skipped),
+        markdown=True,
+    )
 
 
 def to_session(event: Event, skipped: list[str]) -> CatalogSession:

@@ -10,8 +10,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from briefing.errors import Location
-from briefing.importers.catalog import Catalog, CatalogSession, ReadOptions, clean_line
-from briefing.importers.events import Event, to_session
+from briefing.importers.catalog import Catalog, ReadOptions, clean_line
+from briefing.importers.events import Event, schedule_catalog
 from briefing.importers.reading import Problems, fail
 
 
@@ -45,22 +45,15 @@ def read(raw: bytes, name: str, options: ReadOptions) -> Catalog:
         clean_line(track.get("name"))
         for track in (conference.iter("track") if conference is not None else ())
     ]
-    skipped: list[str] = []
-    sessions: list[CatalogSession] = []
+    events: list[Event] = []
     for day in root.findall("day"):
         for room in day.findall("room"):
             for element in room.findall("event"):
                 event = _event(element, f"{name}:{where(element).line}", where, problems)
                 if event is not None:
-                    sessions.append(to_session(event, skipped))
+                    events.append(event)
     problems.raise_any()
-    return Catalog(
-        tuple(sessions),
-        title=title or None,
-        tracks=tuple(track for track in tracks if track),
-        skipped=tuple(skipped),
-        markdown=True,
-    )
+    return schedule_catalog(title, tracks, events)
 
 
 def _parse(raw: bytes, name: str) -> tuple[Element, dict[Element, int]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.importers.catalog import Catalog, CatalogSession, ReadOptions, clean_line
-from briefing.importers.events import Event, to_session
+from briefing.importers.catalog import Catalog, ReadOptions, clean_line
+from briefing.importers.events import Event, schedule_catalog
 from briefing.importers.reading import JsonInput, JsonPath, load_json
 
 
@@ -18,8 +18,7 @@ def read(raw: bytes, name: str, options: ReadOptions) -> Catalog:
     path: JsonPath = ("schedule", "conference")
     title = clean_line(document.text(conference, path, "title")) if conference else ""
     tracks = []
-    skipped: list[str] = []
-    sessions: list[CatalogSession] = []
+    found: list[Event] = []
     if conference is not None:
         for index, entry in enumerate(document.items(conference, path, "tracks")):
             track = document.mapping(entry, (*path, "tracks", index))
@@ -34,15 +33,9 @@ def read(raw: bytes, name: str, options: ReadOptions) -> Catalog:
                 for number, item in enumerate(document.items(events, room_path)):
                     event = _event(document, item, (*room_path, number))
                     if event is not None:
-                        sessions.append(to_session(event, skipped))
+                        found.append(event)
     document.problems.raise_any()
-    return Catalog(
-        tuple(sessions),
-        title=title or None,
-        tracks=tuple(track for track in tracks if track),
-        skipped=tuple(skipped),
-        markdown=True,
-    )
+    return schedule_catalog(title, tracks, found)
 
 
 def _child(document: JsonInput, parent: Any, path: JsonPath, key: str) -> dict[str, Any] | None:

@@ -13,14 +13,19 @@ from pathlib import Path
 
 from lxml import etree
 
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TYPE = R + "/"
-NOTES = _TYPE + "notesSlide"
-SLIDE = _TYPE + "slide"
-LAYOUT = _TYPE + "slideLayout"
+from briefing.exporters.pptx.ooxml import (
+    NS_A,
+    NS_P,
+    NS_R,
+    RELS_NS,
+    RT_LAYOUT,
+    RT_NOTES,
+    RT_SLIDE,
+)  # fmt: skip
+
+# The deck's namespaces and relationship types, as the deck writer names them.
+P, A, R, RELS = NS_P, NS_A, NS_R, RELS_NS
+NOTES, SLIDE, LAYOUT = RT_NOTES, RT_SLIDE, RT_LAYOUT
 # Parts of presentation.xml that change how every slide looks.
 _DECK_WIDE = (f"{{{P}}}sldSz", f"{{{P}}}defaultTextStyle")
 # Inside an embedded workbook: its save time, which changes on every build.
