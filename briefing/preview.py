@@ -124,7 +124,7 @@ def preview(deck: Path, folder: Path, title: str = "") -> Preview:
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     from PIL import ImageFont
 
-    from briefing.fonts import resolve
+    from briefing.typeset.fonts import resolve
 
     try:
         return ImageFont.truetype(str(resolve("Calibri").file(bold=True)), size)

@@ -168,7 +168,7 @@ def missing_words(shape: ShapeText, page: Page) -> list[str]:
 
 def renderable(word: str) -> str:
     """``word`` without the characters no installed font has (they cannot show anywhere)."""
-    from briefing import fonts
+    from briefing.typeset import fonts
 
     return "".join(ch if ch.isspace() or fonts.fallback_for(ch) is not None else " " for ch in word)
 

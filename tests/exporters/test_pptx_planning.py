@@ -10,8 +10,8 @@ import pytest
 
 from briefing.exporters.pptx.paginate import balance, pages_needed
 from briefing.richtext import RichText, Span, parse
-from briefing.textfit import Box, Para, Typesetter
-from briefing.widths import SPACES, Line, _scan
+from briefing.typeset.metrics import SPACES, Line, _scan
+from briefing.typeset.wrap import Box, Para, Typesetter
 
 Cost = Callable[[int, int, int], float]
 Penalty = Callable[[int], float]

@@ -17,7 +17,7 @@ from briefing.exporters.pptx.ooxml import Placeholder, Slide, attr, emu
 from briefing.exporters.pptx.style import AA_TEXT, FOOTER, TITLE_MAX, TITLE_MIN, Style
 from briefing.exporters.pptx.text import TextPara, body_pr, hex_color, text_body
 from briefing.richtext import RichText
-from briefing.textfit import Box, Para
+from briefing.typeset.wrap import Box, Para
 
 if TYPE_CHECKING:
     from briefing.exporters.pptx.design import Design, Surface

@@ -35,7 +35,7 @@ from briefing.exporters.pptx.style import BODY_FLOOR, SMALL, Style
 from briefing.exporters.pptx.text import TextPara
 from briefing.model import Session, Stat
 from briefing.richtext import RichText
-from briefing.textfit import LINE_PITCH, Box, Para, split_text
+from briefing.typeset.wrap import LINE_PITCH, Box, Para, split_text
 
 SIZES = (24.0, 23.0, 22.0, 21.0, 20.0, 19.0, 18.0)
 FALLBACK_SIZES = (17.0, 16.0, 15.0, 14.0)

@@ -11,7 +11,7 @@ from briefing.exporters.pptx.text import TextPara
 from briefing.i18n import Key, Messages
 from briefing.model import Stat
 from briefing.richtext import RichText
-from briefing.textfit import Box, Para
+from briefing.typeset.wrap import Box, Para
 
 KEY_POINTS, SUMMARY, TAKEAWAYS, WHY = "Key points", "Summary", "Takeaways", "Why it matters"
 MORE = "More"  # what a summary slide leaves to the notes

@@ -28,7 +28,7 @@ from briefing.i18n import Key, Messages
 from briefing.log import warn
 from briefing.model import Briefing, Session, Track, plural
 from briefing.richtext import RichText, Span
-from briefing.textfit import Box, Para
+from briefing.typeset.wrap import Box, Para
 
 if TYPE_CHECKING:
     from briefing.exporters.pptx.ooxml import Slide

@@ -7,8 +7,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from briefing.i18n import Messages, messages
-from briefing.textfit import CODE_FONT, Typesetter
 from briefing.themes import Palette, Theme
+from briefing.typeset.wrap import CODE_FONT, Typesetter
 
 WHITE = "#FFFFFF"
 AA_TEXT = 4.5  # WCAG 2 AA, normal text

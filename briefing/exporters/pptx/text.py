@@ -1,7 +1,7 @@
 """Measured paragraphs as text-body XML: runs with inline formatting, bullets, spacing.
 
 A paragraph is described once (``TextPara``) and the same description is both measured (with
-``briefing.textfit``) and written, so what was measured is what the slide shows. Every
+``briefing.typeset.wrap``) and written, so what was measured is what the slide shows. Every
 property that changes the layout (insets, line spacing, spacing before, indents, autofit) is
 written explicitly, so no inherited master or template style can make the text longer.
 """
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from briefing.exporters.pptx.ooxml import EMU_PER_POINT, attr, run_text
 from briefing.richtext import RichText
-from briefing.textfit import Box, Para, Typesetter
+from briefing.typeset.wrap import Box, Para, Typesetter
 
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}

@@ -12,7 +12,7 @@ from briefing.exporters.pptx.style import SMALL
 from briefing.exporters.pptx.text import TextPara
 from briefing.model import Briefing, Session
 from briefing.richtext import RichText, Span
-from briefing.textfit import Box, Para
+from briefing.typeset.wrap import Box, Para
 
 if TYPE_CHECKING:
     from briefing.exporters.pptx.ooxml import Slide

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import fonts
 from briefing.richtext import RichText, parse
-from briefing.textfit import LINE_PITCH, ZWSP, Box, Para, Typesetter, split_text
+from briefing.typeset import fonts
+from briefing.typeset.wrap import LINE_PITCH, ZWSP, Box, Para, Typesetter, split_text
 
 
 @pytest.fixture

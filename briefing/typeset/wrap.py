@@ -1,10 +1,11 @@
 """Measuring rich text with real font metrics: run widths, line wrapping, box heights, best fit.
 
 Every size an exporter picks comes from here, so text never runs out of its box: widths are
-the fonts' own advance widths (see ``briefing.fonts`` for which files), lines break only where
-PowerPoint and LibreOffice may also break them (spaces, between CJK characters, inside a word
-too long for a line), and a line is counted 1.22 times the font size tall (LibreOffice sets
-single lines 1.2 apart, PowerPoint by the font's line height). Everything is in points.
+the fonts' own advance widths (see ``briefing.typeset.fonts`` for which files), lines break
+only where PowerPoint and LibreOffice may also break them (spaces, between CJK characters,
+inside a word too long for a line), and a line is counted 1.22 times the font size tall
+(LibreOffice sets single lines 1.2 apart, PowerPoint by the font's line height). Everything is
+in points.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefing import fonts
 from briefing.richtext import RichText, Span
-from briefing.widths import BREAK, REF_SIZE, SPACE, WORD, Line, Measured, width_at_ref
+from briefing.typeset import fonts
+from briefing.typeset.metrics import BREAK, REF_SIZE, SPACE, WORD, Line, Measured, width_at_ref
 
 # LibreOffice spaces single lines 1.2 times the font size; PowerPoint uses the font's own line
 # height, 1.22 em for Calibri. Measuring with the larger keeps text inside its box in both.

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # no type hints
 from PIL import ImageFont
 
-from briefing import fonts
 from briefing.cli import cli
 from briefing.richtext import parse
-from briefing.textfit import WIDTH_SLACK, Para, Typesetter
+from briefing.typeset import fonts
+from briefing.typeset.wrap import WIDTH_SLACK, Para, Typesetter
 from tests.conftest import SAMPLE, require_tool
 from tests.render import (
     broken_words,

@@ -35,7 +35,7 @@ from briefing.log import warn
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-BUNDLED = Path(__file__).resolve().parent / "fonts"
+BUNDLED = Path(__file__).resolve().parent / "files"
 FALLBACK_FAMILY = "Carlito"
 FONT_SUFFIXES = (".ttf", ".otf")
 # Family (casefolded) -> bundled file prefix with the same advance widths.
@@ -87,7 +87,7 @@ class FontFace:
     """A family's files for its four styles, and where they were found.
 
     A style has one file, or, when the family itself is missing, several candidates: text is
-    measured with each and counts as wide as the widest (``briefing.widths``)."""
+    measured with each and counts as wide as the widest (``briefing.typeset.metrics``)."""
 
     family: str
     styles: tuple[Files, ...]  # regular, bold, italic, bold italic (as STYLES)

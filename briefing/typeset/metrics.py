@@ -1,7 +1,8 @@
 """Words measured in font files: each word's advance width at one reference size, once.
 
-``textfit`` wraps and fits text at any size from these widths (they scale linearly with the
-size), so a paragraph tried at a dozen sizes is split into words and measured only once. A
+``briefing.typeset.wrap`` wraps and fits text at any size from these widths (they scale
+linearly with the size), so a paragraph tried at a dozen sizes is split into words and
+measured only once. A
 style of a missing font has several candidate files (``fonts.FontFace``): a word is as wide as
 it is in the widest of them, so it fits whichever one draws it.
 """
@@ -15,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from briefing import fonts
 from briefing.richtext import RichText, Span
+from briefing.typeset import fonts
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
