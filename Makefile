@@ -23,6 +23,7 @@ lint: setup
 	$(BIN)/ruff check briefing tests
 	$(BIN)/ruff format --check briefing tests
 	$(BIN)/mypy briefing
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) output/*.pptx output/*.docx output/*.md output/*.pdf output/*.png

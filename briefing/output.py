@@ -8,7 +8,7 @@ import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -81,26 +81,40 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
+ZipDate = tuple[int, int, int, int, int, int]
+
+
+def zip_date() -> ZipDate:
+    """The date of every ZIP entry: the build time under SOURCE_DATE_EPOCH, else 1980-01-01."""
+    stamp = build_time() if os.environ.get("SOURCE_DATE_EPOCH") else _ZIP_EPOCH
+    year, month, day, hour, minute, second = max(stamp, _ZIP_EPOCH).timetuple()[:6]
+    return year, month, day, hour, minute, second
+
+
+def write_zip(entries: Iterable[tuple[str, bytes]], date_time: ZipDate | None = None) -> bytes:
+    """A ZIP package of ``entries``, in their order: each deflated at level 6, dated
+    ``date_time`` (by default ``zip_date()``), with fixed attributes; so the same entries
+    always give the same bytes."""
+    when = zip_date() if date_time is None else date_time
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for name, data in entries:
+            entry = zipfile.ZipInfo(name, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            target.writestr(entry, data, compresslevel=6)
+    return out.getvalue()
+
+
 def reproducible_zip(data: bytes) -> bytes:
     """Rewrite an OOXML package with fixed entry dates and attributes, keeping entry order.
 
     python-pptx and python-docx stamp each ZIP entry with the current time; this makes the
     same document give the same bytes.
     """
-    stamp = build_time() if os.environ.get("SOURCE_DATE_EPOCH") else _ZIP_EPOCH
-    date_time = max(stamp, _ZIP_EPOCH).timetuple()[:6]
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return write_zip((info.filename, source.read(info.filename)) for info in source.infolist())
 
 
 def _umask() -> int:

@@ -3,6 +3,7 @@ with its content type, slide ids and relationships as python-pptx numbers them."
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import zipfile
@@ -96,8 +97,45 @@ def test_every_part_has_a_content_type_and_every_slide_an_id(tmp_path: Path) -> 
 
 
 def test_python_pptx_is_the_version_its_internals_were_read_for() -> None:
-    """skeleton.py and packaging.py reach into python-pptx 1.0.2 (pinned); on any other
-    version, check them (and the golden files) again before moving the pin."""
-    import pptx
+    """internals.py reaches into python-pptx (pinned); on any other version, check it (and
+    the golden files) again before moving the pin."""
+    from importlib.metadata import version
 
-    assert pptx.__version__ == "1.0.2"
+    from briefing.exporters.pptx import internals
+
+    assert version("python-pptx") == internals.WRITTEN_FOR
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'"python-pptx=={internals.WRITTEN_FOR}"' in pyproject
+
+
+def private_uses(source: str) -> list[str]:
+    """What a module's code takes from python-pptx's insides: an import from its ``oxml``,
+    ``opc`` or ``parts`` modules, or an ``_attribute`` of an object other than ``self``,
+    ``cls`` or the standard library's ``os`` (whose ``_exit`` is public), and not a dunder."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.split(".")[:2] in (["pptx", "oxml"], ["pptx", "opc"], ["pptx", "parts"]):
+                found.append(f"line {node.lineno}: from {node.module} import ...")
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            owner = node.value
+            if node.attr.startswith("__") or (
+                isinstance(owner, ast.Name) and owner.id in ("self", "cls", "os")
+            ):
+                continue
+            found.append(f"line {node.lineno}: .{node.attr}")
+    return found
+
+
+def test_only_the_adapter_touches_python_pptx_internals() -> None:
+    folder = Path(__file__).parents[2] / "briefing" / "exporters" / "pptx"
+    modules = sorted(folder.glob("*.py"))
+    assert len(modules) > 10
+    uses = {m.name: private_uses(m.read_text(encoding="utf-8")) for m in modules}
+    assert uses.pop("internals.py"), "the adapter is where python-pptx's insides are used"
+    assert {name: found for name, found in uses.items() if found} == {}
+
+
+def test_the_private_use_scan_finds_what_it_looks_for() -> None:
+    source = "from pptx.oxml.ns import qn\nx = shape._element\ny = self._cache\nz = a.__class__\n"
+    assert private_uses(source) == ["line 1: from pptx.oxml.ns import ...", "line 2: ._element"]

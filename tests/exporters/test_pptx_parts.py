@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from briefing.exporters.pptx import charts
-from briefing.exporters.pptx.package import ZipWriter
 from briefing.exporters.pptx.style import make_style
 from briefing.model import Stat
+from briefing.output import write_zip
 from briefing.richtext import RichText
 from briefing.themes import load_theme
 from tests.conftest import THEMES
@@ -165,31 +165,27 @@ def test_the_workbook_is_dated_by_the_build(monkeypatch: pytest.MonkeyPatch) -> 
     assert charts.workbook(FIGURES["millions"]) == book
 
 
-# --- the ZIP container --------------------------------------------------------------------
+# --- the ZIP package --------------------------------------------------------------------
 
 
-def test_the_zip_writer_makes_archives_zipfile_reads() -> None:
-    writer = ZipWriter((2019, 12, 20, 13, 45, 30))
+def test_packages_are_written_in_order_with_fixed_dates_and_attributes() -> None:
     parts = {"[Content_Types].xml": b"<Types/>", "ppt/ü.xml": "é".encode() * 5000, "e": b""}
-    for name, data in parts.items():
-        writer.add(name, data)
-    writer.append(ZipWriter.pack("packed.bin", bytes(range(256))))
-    with zipfile.ZipFile(io.BytesIO(writer.getvalue())) as archive:
+    data = write_zip(parts.items(), (2019, 12, 20, 13, 45, 30))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
-        assert archive.namelist() == [*parts, "packed.bin"]
-        assert all(archive.read(name) == data for name, data in parts.items())
-        info = archive.getinfo("e")
-        assert info.date_time == (2019, 12, 20, 13, 45, 30)
-        assert info.external_attr == 0o644 << 16
+        assert archive.namelist() == list(parts)
+        assert all(archive.read(name) == content for name, content in parts.items())
+        for info in archive.infolist():
+            assert info.date_time == (2019, 12, 20, 13, 45, 30)
+            assert info.external_attr == 0o644 << 16
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+    assert write_zip(parts.items(), (2019, 12, 20, 13, 45, 30)) == data
 
 
 def test_more_entries_than_a_plain_zip_holds() -> None:
     """A catalog of thousands of sessions has more than 65,535 parts: ZIP64 then."""
-    writer = ZipWriter((1980, 1, 1, 0, 0, 0))
-    entry = ZipWriter.pack("x", b"")
-    for number in range(70_000):
-        writer.append((f"p{number}".encode(), *entry[1:]))
-    with zipfile.ZipFile(io.BytesIO(writer.getvalue())) as archive:
+    data = write_zip(((f"p{number}", b"") for number in range(70_000)), (1980, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
     assert len(names) == 70_000 and names[-1] == "p69999"
 

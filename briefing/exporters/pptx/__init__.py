@@ -1,6 +1,19 @@
 """The ``pptx`` exporter: a branded 16:9 lunch-and-learn deck whose text always fits.
 
 Importing this package is cheap; python-pptx, Pillow and segno are imported by ``export()``.
+
+Its modules form layers, each importing only those below it (checked by ``make lint``):
+
+- ``deck`` (the whole deck) and ``check`` (``briefing check-template``);
+- the slide writers: ``tracks`` over ``session``, ``slides`` (dividers, closing),
+  ``opening`` (title, agenda) and ``watch`` (the watch-later slide);
+- the canvas every slide is drawn on: ``chrome``;
+- planning, as data: ``plan`` and ``summary``, ``columns``, ``charts`` and ``pieces``;
+- style and text: ``design`` (a template's usable areas) over ``backdrop``, ``style``, ``text``;
+- writing the package: ``package``, ``packaging`` (the base's theme and properties),
+  ``skeleton`` (placeholders of new slides), over ``layouts``;
+- ``internals``, the only module that touches python-pptx's internals;
+- primitives: ``ooxml``, ``paginate``, ``parallel``, ``qr``.
 """
 
 from __future__ import annotations

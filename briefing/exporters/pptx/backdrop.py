@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from lxml import etree
 from PIL import Image, ImageChops, ImageDraw
 
+from briefing.exporters.pptx.internals import element
 from briefing.exporters.pptx.style import luminance
 
 SCALE = 0.25  # pixels per point: a cell is 4 pt square, finer than any line of text
@@ -120,11 +121,11 @@ def colors_of(master: Any, layout: Any | None = None) -> Colors:
             if resolved is not None:
                 scheme[slot] = resolved[0]
     mapping = dict(_DEFAULT_MAP)
-    clr_map = master._element.find(_q("p:clrMap"))
+    clr_map = element(master).find(_q("p:clrMap"))
     if clr_map is not None:
         mapping.update(clr_map.attrib)
     if layout is not None:
-        override = layout._element.find(f"{_q('p:clrMapOvr')}/{_q('a:overrideClrMapping')}")
+        override = element(layout).find(f"{_q('p:clrMapOvr')}/{_q('a:overrideClrMapping')}")
         if override is not None:
             mapping.update(override.attrib)
     return Colors(scheme, mapping)
@@ -321,13 +322,13 @@ def paint(layout: Any, width: float, height: float) -> Backdrop:
     paper = colors.slot("bg1") or "#FFFFFF"
     canvas = Image.new("RGBA", size, paper)
     painter = _Painter(canvas, colors)
-    background = _background(layout._element) or _background(master._element)
+    background = _background(element(layout)) or _background(element(master))
     if background is not None:
-        owner = layout if _background(layout._element) is not None else master
+        owner = layout if _background(element(layout)) is not None else master
         painter.background(background, owner.part)
-    if layout._element.get("showMasterSp", "1") not in ("0", "false"):
-        painter.tree(master._element.find(f"{_q('p:cSld')}/{_q('p:spTree')}"), master.part)
-    painter.tree(layout._element.find(f"{_q('p:cSld')}/{_q('p:spTree')}"), layout.part)
+    if element(layout).get("showMasterSp", "1") not in ("0", "false"):
+        painter.tree(element(master).find(f"{_q('p:cSld')}/{_q('p:spTree')}"), master.part)
+    painter.tree(element(layout).find(f"{_q('p:cSld')}/{_q('p:spTree')}"), layout.part)
     return Backdrop(canvas, painter.artwork)
 
 

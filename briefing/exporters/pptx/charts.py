@@ -15,15 +15,12 @@ from typing import TYPE_CHECKING
 
 from briefing.exporters.pptx import ooxml
 from briefing.exporters.pptx.ooxml import attr, text
-from briefing.exporters.pptx.package import Entry, ZipWriter
 from briefing.exporters.pptx.text import hex_color
 from briefing.i18n import Messages, messages
 from briefing.model import Stat
-from briefing.output import build_time
+from briefing.output import build_time, write_zip
 
 if TYPE_CHECKING:
-    from briefing.exporters.pptx.chrome import Canvas, Rect
-    from briefing.exporters.pptx.ooxml import Slide
     from briefing.exporters.pptx.style import Style
 
 CHART_TEXT = 18.0  # category labels; values 2 pt larger, the title as large as the values
@@ -49,21 +46,6 @@ def chart_height(count: int) -> float:
     """Points of height a chart of ``count`` bars needs to stay legible: its title, and each
     bar with a two-line label."""
     return 80.0 + 60.0 * count
-
-
-def add_chart(
-    canvas: Canvas, slide: Slide, rect: Rect, stats: Sequence[Stat], title: str = ""
-) -> None:
-    """A bar chart of ``stats`` (one unit), titled, each bar labelled with its value, with alt
-    text."""
-    unit = stats[0].unit or ""
-    series = canvas.style.words.unit_name(unit)
-    chart = chart_xml(stats, canvas.style, title)
-    rid = canvas.package.chart(slide, chart, workbook(stats, series))
-    shape_id = slide.next_id()
-    alt = alt_text(stats, canvas.style.words)
-    frame = ooxml.chart_frame(shape_id, f"Chart: figures in {unit}", alt, rid, rect.emu())
-    slide.add(frame, shape_id)
 
 
 def chart_xml(stats: Sequence[Stat], style: Style, title: str = "") -> str:
@@ -208,31 +190,15 @@ def workbook(stats: Sequence[Stat], unit: str | None = None) -> bytes:
         'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         f'count="{references}" uniqueCount="{len(strings)}">{items}</sst>'
     )
-    out = ZipWriter(_WORKBOOK_DATE)
-    stamp = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
-    for name, entry in _fixed_parts():
-        if name == _SHEET:
-            out.add(name, sheet.encode("utf-8"))
-        elif name == _STRINGS:
-            out.add(name, shared_strings.encode("utf-8"))
-        elif name == _CORE:
-            out.append(_dated(stamp))
-        else:
-            out.append(entry)
-    return out.getvalue()
-
-
-@lru_cache(maxsize=4)
-def _dated(stamp: str) -> Entry:
-    """The workbook's core properties dated ``stamp`` (the build time), not today."""
-    core = dict(_raw_parts())[_CORE]
-    return ZipWriter.pack(_CORE, _STAMP.sub(stamp.encode("ascii"), core))
-
-
-@lru_cache(maxsize=1)
-def _fixed_parts() -> tuple[tuple[str, Entry], ...]:
-    """The workbook's entries in XlsxWriter's order, those fixed compressed once."""
-    return tuple((name, ZipWriter.pack(name, data)) for name, data in _raw_parts())
+    stamp = build_time().strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    written = {
+        _SHEET: sheet.encode("utf-8"),
+        _STRINGS: shared_strings.encode("utf-8"),
+        _CORE: _STAMP.sub(stamp, dict(_raw_parts())[_CORE]),  # dated as the build, not today
+    }
+    return write_zip(
+        ((name, written.get(name, data)) for name, data in _raw_parts()), _WORKBOOK_DATE
+    )
 
 
 @lru_cache(maxsize=1)

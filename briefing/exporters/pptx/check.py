@@ -38,7 +38,8 @@ _KIND_NAMES = {
 def report(path: Path) -> str:
     """What ``briefing check-template`` prints: layouts, placeholders, and how each is used."""
     from briefing.exporters.pptx.design import design, master_label
-    from briefing.exporters.pptx.packaging import open_template, theme_colors_and_fonts
+    from briefing.exporters.pptx.internals import open_template
+    from briefing.exporters.pptx.packaging import theme_colors_and_fonts
 
     prs, samples = open_template(path)  # a wrong or damaged file stops here, told what it is
     sample_slides = _slide_count(path)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from briefing.exporters.pptx import layouts, ooxml
+from briefing.exporters.pptx import charts, layouts, ooxml
 from briefing.exporters.pptx.ooxml import Placeholder, Slide, attr, emu
 from briefing.exporters.pptx.style import AA_TEXT, FOOTER, TITLE_MAX, TITLE_MIN, Style
 from briefing.exporters.pptx.text import TextPara, body_pr, hex_color, text_body
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from briefing.exporters.pptx.package import Package
     from briefing.exporters.pptx.skeleton import Prototype
     from briefing.exporters.pptx.summary import DeckSizes
+    from briefing.model import Stat
     from briefing.themes import Theme
 
 MARGIN = 42.0
@@ -356,6 +357,18 @@ class Canvas:
         link = ooxml.click(slide.link(url)) if url else ""
         xml = ooxml.picture(shape_id, name or f"Picture {shape_id - 1}", alt, rid, rect.emu(), link)
         slide.add(xml, shape_id)
+
+    def chart(self, slide: Slide, rect: Rect, stats: Sequence[Stat], title: str = "") -> None:
+        """A bar chart of ``stats`` (one unit) at ``rect``, titled, each bar labelled with its
+        value, with alt text."""
+        unit = stats[0].unit or ""
+        series = self.style.words.unit_name(unit)
+        chart = charts.chart_xml(stats, self.style, title)
+        rid = self.package.chart(slide, chart, charts.workbook(stats, series))
+        shape_id = slide.next_id()
+        alt = charts.alt_text(stats, self.style.words)
+        frame = ooxml.chart_frame(shape_id, f"Chart: figures in {unit}", alt, rid, rect.emu())
+        slide.add(frame, shape_id)
 
     def place_logo(self, slide: Slide, x: float, y: float, height: float) -> float:
         """The theme's logo, ``height`` tall, aspect ratio kept; returns its width."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from briefing import heap
 from briefing.errors import ThemeError
 from briefing.exporters import words
-from briefing.exporters.pptx import layouts, skeleton
+from briefing.exporters.pptx import internals, layouts, skeleton
 from briefing.exporters.pptx.chrome import Canvas
 from briefing.exporters.pptx.design import Design, design
 from briefing.exporters.pptx.opening import add_agenda, add_title, link_agenda
@@ -16,12 +16,9 @@ from briefing.exporters.pptx.package import (
     IMAGE_EXTENSIONS,
     Package,
     Skeleton,
-    ZipWriter,
-    zip_date,
 )
 from briefing.exporters.pptx.packaging import (
     hide_master_footers,
-    open_template,
     set_link_color,
     set_properties,
     set_theme,
@@ -57,7 +54,7 @@ def build_deck(briefing: Briefing, theme: Theme) -> bytes:
 
 def _deck(briefing: Briefing, theme: Theme) -> bytes:
     said = words(briefing, theme)
-    prs, samples = open_template(theme.pptx_template)
+    prs, samples = internals.open_template(theme.pptx_template)
     plan: Design | None = None
     if theme.pptx_template is not None:
         plan = design(prs, samples, theme.pptx_master, dict(theme.pptx_layouts))
@@ -76,11 +73,8 @@ def _deck(briefing: Briefing, theme: Theme) -> bytes:
         set_theme(prs, _scheme(style), style.heading_font, style.body_font)
         for problem in contrast_problems(style):
             warn(f"theme {theme.name!r}: {problem}")
-    notes = skeleton.notes_page(prs)
-    package = Package(
-        Skeleton(str(prs.part.partname), skeleton.presentation_rels(prs), notes),
-        ZipWriter(zip_date()),
-    )
+    notes = internals.notes_page(prs)
+    package = Package(Skeleton(str(prs.part.partname), internals.presentation_rels(prs), notes))
     return _build(briefing, theme, prs, style, package, plan)
 
 
@@ -131,7 +125,7 @@ def _build(
         language=style.lang,
     )
     ids = package.presentation_ids()
-    entries = skeleton.save(prs, [ids[partname] for partname in package.slides])
+    entries = internals.save(prs, [ids[partname] for partname in package.slides])
     return package.finish(entries, ids)
 
 

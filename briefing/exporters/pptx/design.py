@@ -22,6 +22,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from briefing.errors import ThemeError
 from briefing.exporters.pptx import layouts
 from briefing.exporters.pptx.backdrop import Area, Backdrop, Colors, Region, colors_of, paint
+from briefing.exporters.pptx.internals import element
 from briefing.exporters.pptx.style import AA_LARGE, AA_TEXT, contrast
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def design(
 
     def find(master: Any, by_theme: bool = True) -> dict[str, layouts.Choice]:
         """The master's layout for each role (looking at placeholders is slow: once each)."""
-        key = (id(master._element), by_theme)
+        key = (id(element(master)), by_theme)
         if key not in found:
             found[key] = layouts.find_layouts(
                 None, within=master, named=role_names if by_theme else None
@@ -114,7 +115,7 @@ def design(
         return dict(found[key])
 
     def backdrop(layout: Any) -> Backdrop:
-        key = id(layout._element)
+        key = id(element(layout))
         if key not in painted:
             painted[key] = paint(layout, width, height)
         return painted[key]
@@ -222,9 +223,11 @@ def _is_content(layout: Any) -> bool:
 
 
 def master_label(master: Any, index: int) -> str:
-    name = master._element.find(
-        "{http://schemas.openxmlformats.org/presentationml/2006/main}cSld"
-    ).get("name", "")
+    name = (
+        element(master)
+        .find("{http://schemas.openxmlformats.org/presentationml/2006/main}cSld")
+        .get("name", "")
+    )
     return f"master {index + 1}" + (f" ({name!r})" if name else "")
 
 
@@ -237,9 +240,11 @@ def _content_master(
 ) -> tuple[int, str]:
     if wanted:
         for index, master in enumerate(masters):
-            name = master._element.find(
-                "{http://schemas.openxmlformats.org/presentationml/2006/main}cSld"
-            ).get("name", "")
+            name = (
+                element(master)
+                .find("{http://schemas.openxmlformats.org/presentationml/2006/main}cSld")
+                .get("name", "")
+            )
             if wanted.strip().casefold() in (name.casefold(), str(index + 1)):
                 return index, "named by the theme (pptx_master)"
         labels = ", ".join(master_label(m, i) for i, m in enumerate(masters))
@@ -398,26 +403,26 @@ def _placeholder_color(layout: Any, colors: Colors, title: bool) -> str | None:
         for shape in owner.placeholders:
             try:
                 if shape.placeholder_format.type in kinds:
-                    holders.append(shape._element)
+                    holders.append(element(shape))
                     break
             except ValueError:
                 continue
     paths = ["./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/a:solidFill/*"]
-    for element in holders:
+    for holder in holders:
         for path in paths:
-            found = element.xpath(path)
+            found = holder.xpath(path)
             if found:
                 resolved = colors.resolve(found[0])
                 if resolved:
                     return resolved[0]
     style = "p:titleStyle" if title else "p:bodyStyle"
-    found = master._element.xpath(f"./p:txStyles/{style}/a:lvl1pPr/a:defRPr/a:solidFill/*")
+    found = element(master).xpath(f"./p:txStyles/{style}/a:lvl1pPr/a:defRPr/a:solidFill/*")
     if found:
         resolved = colors.resolve(found[0])
         if resolved:
             return resolved[0]
-    for element in holders:
-        found = element.xpath("./p:txBody/a:p/a:r/a:rPr/a:solidFill/*")
+    for holder in holders:
+        found = holder.xpath("./p:txBody/a:p/a:r/a:rPr/a:solidFill/*")
         if found:
             resolved = colors.resolve(found[0])
             if resolved:

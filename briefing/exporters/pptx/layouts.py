@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from briefing.exporters.pptx.internals import element, inherited_placeholders
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
     from pptx.slide import SlideLayout
@@ -259,23 +261,14 @@ def title_size(title: Any) -> float:
 
 def inherited(shape: Any, attribute: str) -> str | None:
     """A first-level run property a placeholder inherits: layout, then master, then styles."""
-    try:
-        layout_ph = shape._base_placeholder
-    except (AttributeError, KeyError):
-        layout_ph = None
-    candidates = []
-    if layout_ph is not None:
-        candidates.append(layout_ph._element)
-        master_ph = getattr(layout_ph, "_base_placeholder", None)
-        if master_ph is not None:
-            candidates.append(master_ph._element)
-    for element in candidates:
-        found = element.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@{attribute}")
+    candidates = inherited_placeholders(shape)
+    for candidate in candidates:
+        found = candidate.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@{attribute}")
         if found:
             return str(found[0])
     try:
         master = shape.part.slide_layout.slide_master
     except AttributeError:
         return None
-    found = master._element.xpath(f"./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@{attribute}")
+    found = element(master).xpath(f"./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@{attribute}")
     return str(found[0]) if found else None

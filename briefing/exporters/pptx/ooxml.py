@@ -47,6 +47,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 EMU_PER_POINT = 12700
 
 
+_PREFIXES = {"a": NS_A, "p": NS_P, "r": NS_R, "c": NS_C}
+
+
+def qn(name: str) -> str:
+    """``"a:srgbClr"`` as lxml names it, ``"{namespace}srgbClr"``."""
+    prefix, local = name.split(":")
+    return f"{{{_PREFIXES[prefix]}}}{local}"
+
+
 def text(value: str) -> str:
     """``value`` escaped as element content."""
     return value.translate(_TEXT_ESCAPES)

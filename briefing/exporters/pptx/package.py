@@ -2,21 +2,19 @@
 picture as it is made, with part names and relationship ids allocated by counters.
 
 python-pptx names each new part by walking the whole package, and de-duplicates images by
-scanning every image part, so a deck of n slides costs n squared. Here each part is
-compressed as soon as it is complete, names come from counters, images are found by their
+scanning every image part, so a deck of n slides costs n squared. Here each part is kept
+as bytes as soon as it is complete, names come from counters, images are found by their
 hash, and the presentation's slide list, its relationships and the content types are written
-once at the end. The package is what python-pptx would save for the same calls (tested
-against golden files): the same part names, relationship ids and content types.
+once at the end, first in the package as Office writes them, followed by every part made
+(``briefing.output.write_zip``). The package is what python-pptx would save for the same
+calls (tested against golden files): the same part names, relationship ids and content types.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
+import itertools
 import re
-import struct
-import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,10 +33,12 @@ from briefing.exporters.pptx.ooxml import (
     attr,
     relative,
 )
-from briefing.output import build_time
+from briefing.output import write_zip
 
 if TYPE_CHECKING:
-    from briefing.exporters.pptx.skeleton import NotesPage
+    from collections.abc import Iterator
+
+    from briefing.exporters.pptx.internals import NotesPage
 
 CT_SLIDE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
 CT_NOTES = "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"
@@ -63,8 +63,6 @@ IMAGE_EXTENSIONS = {
     "BMP": "bmp",
     "TIFF": "tiff",
 }
-# ZIP cannot store dates before 1980; this is also what reproducible-build tools use.
-_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 # Extensions whose parts of that content type python-pptx lists as a Default, not an Override.
 _DEFAULTS = {"bin", "bmp", "gif", "jpeg", "jpg", "png", "rels", "tif", "tiff", "xlsx", "xml"}
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -84,10 +82,10 @@ class Skeleton:
 
 @dataclass
 class Package:
-    """The deck's parts, compressed as they are added."""
+    """The deck's parts, kept in the order they are made until the package is written."""
 
     skeleton: Skeleton
-    zip: ZipWriter
+    parts: list[tuple[str, bytes]] = field(default_factory=list)  # entry name, content
     slides: list[str] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)  # part name -> content type
     images: dict[object, str] = field(default_factory=dict)
@@ -145,21 +143,22 @@ class Package:
 
     def _add(self, partname: str, data: bytes, content_type: str) -> None:
         self.types[partname] = content_type
-        self.zip.add(partname[1:], data)
+        self.parts.append((partname[1:], data))
 
     def finish(self, entries: dict[str, bytes], ids: dict[str, str]) -> bytes:
         """The whole package: ``entries`` (the template's parts, saved once the slides were
         listed in the presentation under ``ids``) with the presentation's relationships and
         the content types completed, then every part added."""
-        out = ZipWriter(self.zip.date_time)
-        for name, data in entries.items():
-            if name == "[Content_Types].xml":
-                data = self._content_types(data)
-            elif name == _rels_name(self.skeleton.presentation)[1:]:
-                data = self._presentation_rels(ids)
-            out.add(name, data)
-        out.extend(self.zip)
-        return out.getvalue()
+
+        def template() -> Iterator[tuple[str, bytes]]:
+            for name, data in entries.items():
+                if name == "[Content_Types].xml":
+                    data = self._content_types(data)
+                elif name == _rels_name(self.skeleton.presentation)[1:]:
+                    data = self._presentation_rels(ids)
+                yield name, data
+
+        return write_zip(itertools.chain(template(), self.parts))
 
     def presentation_ids(self) -> dict[str, str]:
         """Relationship ids of the slides (and a new notes master) in the presentation part,
@@ -229,14 +228,6 @@ class Package:
         return f'{DECLARATION}<Types xmlns="{_TYPES_NS}">{"".join(lines)}</Types>'.encode()
 
 
-def zip_date() -> tuple[int, int, int, int, int, int]:
-    """The date of every entry: the build time under SOURCE_DATE_EPOCH, else 1980-01-01 (as
-    ``output.reproducible_zip`` dates them)."""
-    stamp = build_time() if os.environ.get("SOURCE_DATE_EPOCH") else _ZIP_EPOCH
-    year, month, day, hour, minute, second = max(stamp, _ZIP_EPOCH).timetuple()[:6]
-    return year, month, day, hour, minute, second
-
-
 def _is_default(ext: str, content_type: str) -> bool:
     return (ext, content_type) in {
         ("png", "image/png"),
@@ -255,130 +246,3 @@ def _is_default(ext: str, content_type: str) -> bool:
 def _rels_name(partname: str) -> str:
     folder, name = partname.rsplit("/", 1)
     return f"{folder}/_rels/{name}.rels"
-
-
-# --- the ZIP container ---------------------------------------------------------------------
-
-
-# A compressed entry: name (UTF-8), CRC-32, compressed size, size, compressed data.
-Entry = tuple[bytes, int, int, int, bytes]
-
-
-class ZipWriter:
-    """A ZIP archive built in memory: each entry deflated when added (level 6, as
-    ``output.reproducible_zip`` writes them), every entry dated ``date_time``."""
-
-    def __init__(self, date_time: tuple[int, int, int, int, int, int]) -> None:
-        self.date_time = date_time
-        year, month, day, hour, minute, second = date_time
-        self._time = (hour << 11) | (minute << 5) | (second // 2)
-        self._date = ((year - 1980) << 9) | (month << 5) | day
-        self._entries: list[Entry] = []
-
-    @staticmethod
-    def pack(name: str, data: bytes) -> Entry:
-        """An entry compressed once, to be added to any number of archives."""
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-        packed = compressor.compress(data) + compressor.flush()
-        return name.encode("utf-8"), zlib.crc32(data), len(packed), len(data), packed
-
-    def add(self, name: str, data: bytes) -> None:
-        self._entries.append(self.pack(name, data))
-
-    def append(self, entry: Entry) -> None:
-        """Add an entry compressed beforehand (see ``pack``)."""
-        self._entries.append(entry)
-
-    def extend(self, other: ZipWriter) -> None:
-        self._entries.extend(other._entries)
-
-    def entries(self) -> list[Entry]:
-        """Every entry, in the order added."""
-        return list(self._entries)
-
-    def getvalue(self) -> bytes:
-        time, date = self._time, self._date
-        chunks: list[bytes] = []
-        central: list[bytes] = []
-        offset = 0
-        entries = self.entries()
-        for name, crc, packed_size, size, packed in entries:
-            flags = 0x800 if not name.isascii() else 0  # UTF-8 names
-            if size >= 0xFFFFFFFF or packed_size >= 0xFFFFFFFF:
-                raise ValueError(f"{name.decode()} is too large for the package")
-            header = struct.pack(
-                "<IHHHHHIIIHH",
-                0x04034B50,
-                20,
-                flags,
-                8,
-                time,
-                date,
-                crc,
-                packed_size,
-                size,
-                len(name),
-                0,
-            )
-            extra = b""
-            local_offset = offset
-            if offset >= 0xFFFFFFFF:  # ZIP64: the offset goes in an extra field
-                extra = struct.pack("<HHQ", 1, 8, offset)
-                local_offset = 0xFFFFFFFF
-            central.append(
-                struct.pack(
-                    "<IHHHHHHIIIHHHHHII",
-                    0x02014B50,
-                    20 if not extra else 45,
-                    20 if not extra else 45,
-                    flags,
-                    8,
-                    time,
-                    date,
-                    crc,
-                    packed_size,
-                    size,
-                    len(name),
-                    len(extra),
-                    0,
-                    0,
-                    0,
-                    0o644 << 16,
-                    local_offset,
-                )
-                + name
-                + extra
-            )
-            chunks += [header, name, packed]
-            offset += len(header) + len(name) + len(packed)
-        directory = b"".join(central)
-        count = len(entries)
-        chunks.append(directory)
-        end = offset + len(directory)
-        if count >= 0xFFFF or offset >= 0xFFFFFFFF:
-            chunks.append(
-                struct.pack(
-                    "<IQHHIIQQQQ",
-                    0x06064B50,
-                    44,
-                    45,
-                    45,
-                    0,
-                    0,
-                    count,
-                    count,
-                    len(directory),
-                    offset,
-                )
-            )
-            chunks.append(struct.pack("<IIQI", 0x07064B50, 0, end, 1))
-            chunks.append(
-                struct.pack(
-                    "<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0
-                )
-            )
-        else:
-            chunks.append(
-                struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), offset, 0)
-            )
-        return b"".join(chunks)

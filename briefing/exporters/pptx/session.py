@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
 from briefing.errors import ThemeError
-from briefing.exporters.pptx.charts import add_chart
 from briefing.exporters.pptx.chrome import BAND, GAP, MARGIN, ROUNDED, Canvas, Rect, unique_title
 from briefing.exporters.pptx.columns import QR_SIZE, heading_size, plain_text
 from briefing.exporters.pptx.pieces import Columns, Item, Page
@@ -444,7 +443,7 @@ def _right_column(
             # The chart grows into room the other figures leave free, to stay legible.
             rest = sum(b.height + GAP for b in page.blocks[index + 1 :])
             height = max(block.height, min(rect.bottom - y - rest, 2.2 * block.height))
-            add_chart(canvas, slide, Rect(rect.x, y, rect.w, height), block.stats, chart_title)
+            canvas.chart(slide, Rect(rect.x, y, rect.w, height), block.stats, chart_title)
             y += height + GAP
             continue
         elif block.kind == "stat":

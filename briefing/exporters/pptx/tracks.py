@@ -19,7 +19,6 @@ from briefing.exporters.pptx.slides import DividerPlan, add_divider, divider_tit
 
 if TYPE_CHECKING:
     from briefing.exporters.pptx.chrome import Canvas
-    from briefing.exporters.pptx.package import Entry
     from briefing.model import Briefing, Track
 
 # Fewer sessions than this in the second half: forking costs more than it saves.
@@ -53,7 +52,7 @@ class Half:
 
     slides: list[str]
     types: dict[str, str]
-    entries: list[Entry]
+    parts: list[tuple[str, bytes]]
     after: Position
     dividers: dict[str, str]
     sessions: int
@@ -155,13 +154,13 @@ def _in_two(
         start: Position = receive()
         _move_to(canvas, start)
         package = canvas.package
-        made_before, types_before = len(package.zip.entries()), set(package.types)
+        made_before, types_before = len(package.parts), set(package.types)
         title(canvas, work)
         dividers = write(canvas, work, lambda: None)  # this process draws no progress
         return Half(
             slides=package.slides[start.slides :],
             types={k: v for k, v in package.types.items() if k not in types_before},
-            entries=package.zip.entries()[made_before:],
+            parts=package.parts[made_before:],
             after=position(canvas),
             dividers=dividers,
             sessions=sum(len(track.sessions) for track in work),
@@ -200,8 +199,7 @@ def _add_half(canvas: Canvas, half: Half) -> None:
     package = canvas.package
     package.slides.extend(half.slides)
     package.types.update(half.types)
-    for entry in half.entries:
-        package.zip.append(entry)
+    package.parts.extend(half.parts)
     package.notes_made = half.after.slides
     package.charts_made = half.after.charts
     package.images = dict(half.after.images)
