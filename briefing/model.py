@@ -144,8 +144,6 @@ Url = Annotated[
 ]
 
 
-
-
 def _to_language(value: object) -> str:
     name = _to_name(value)
     try:

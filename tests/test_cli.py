@@ -175,8 +175,36 @@ def test_python_dash_m_and_no_traceback_on_bad_input(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("flag", ["--track", "--tag", "--session"])
-def test_selection_options_are_repeatable(workdir: Path, flag: str) -> None:
-    code, out, _ = invoke("sessions", "--help")
-    assert code == 0
-    assert flag in out and "Repeatable" in out
+@pytest.mark.parametrize(
+    ("flag", "values", "codes"),
+    [
+        ("--track", ("reliability", "financial-management"),
+         ["DAT404-R", "CMY302", "ARC335", "ENT233-S", "DOP208", "ENT204", "STP15", "DOP310"]),
+        ("--tag", ("ml", "finops"), ["AIM212", "GAM302", "PNU301", "ENT204", "STP15"]),
+        ("--session", ("stp15", "gam302"), ["GAM302", "STP15"]),
+    ],
+)  # fmt: skip
+def test_selection_options_are_repeatable(
+    workdir: Path, flag: str, values: tuple[str, str], codes: list[str]
+) -> None:
+    """Each value given adds its sessions (in source order), not just the last one given."""
+    repeated = [arg for value in values for arg in (flag, value)]
+    code, out, err = invoke("sessions", SAMPLE, "--json", *repeated)
+    assert code == 0, err
+    assert [r["code"] for r in json.loads(out)] == codes
+
+
+def test_build_with_a_repeated_track_writes_both_tracks(workdir: Path) -> None:
+    code, out, err = invoke(
+        "build", SAMPLE, "-f", "md", "--track", "reliability", "--track", "Financial Management"
+    )
+    assert code == 0, err
+    name = "reinvent-2019-reliability-financial-management.md"
+    assert out.strip() == f"output/{name}"
+    assert [p.name for p in (workdir / "output").iterdir()] == [name]
+    text = (workdir / "output" / name).read_text(encoding="utf-8")
+    counts = "8 sessions in 2 tracks (Reliability and Scalability: 5, Financial Management: 3)."
+    assert counts in text
+    for code_ in ("DAT404-R", "DOP208", "ENT204", "DOP310"):
+        assert f"### {code_}:" in text
+    assert "AIM212" not in text

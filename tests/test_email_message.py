@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import email.policy
 import re
 from email.message import EmailMessage
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import DeliveryError
+from briefing.mail import message as mail_message
 from briefing.mail.addresses import check_addresses, parse_address
 from briefing.mail.body import html_body, text_body
 from briefing.mail.message import compose, serialize, subject_line
@@ -24,6 +26,27 @@ from briefing.themes import load_theme
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@dataclasses.dataclass
+class FakeClock:
+    """A clock that stands still until the test moves it."""
+
+    now: dt.datetime = dt.datetime(2024, 3, 4, 9, 30, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, hours: float) -> None:
+        self.now += dt.timedelta(hours=hours)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The clock messages read their Date from, under the test's control."""
+    fake = FakeClock()
+    monkeypatch.setattr(mail_message, "clock", fake)
+    return fake
 
 
 @pytest.fixture(scope="module")
@@ -292,11 +315,21 @@ def test_the_message_structure(
 
 
 def test_the_message_is_reproducible_under_source_date_epoch(
-    briefing: Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    briefing: Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1576800000")
     first = serialize(_message(briefing, tmp_path))
+    clock.advance(hours=30)
     assert serialize(_message(briefing, tmp_path)) == first
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     ids = {_message(briefing, tmp_path)["Message-ID"] for _ in range(2)}
     assert len(ids) == 2  # a real send gets a unique Message-ID
+
+
+def test_without_source_date_epoch_the_date_is_the_clocks(
+    briefing: Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _message(briefing, tmp_path)["Date"] == "Mon, 04 Mar 2024 09:30:00 +0000"
+    clock.advance(hours=30)
+    assert _message(briefing, tmp_path)["Date"] == "Tue, 05 Mar 2024 15:30:00 +0000"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -16,6 +15,7 @@ import pptx
 import pytest
 from pypdf import PdfReader
 
+from briefing.mail import message as mail_message
 from briefing.source import load_briefing
 from tests.mailserver import (
     PASSWORD,
@@ -28,6 +28,7 @@ from tests.mailserver import (
     run_email,
     smtp_server,
 )
+from tests.test_email_message import FakeClock
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -188,8 +189,10 @@ def test_a_track_selection_sends_that_track(plain_server: Server) -> None:
 
 
 def test_eml_writes_the_message_and_sends_nothing(
-    clean_environment: Path, plain_server: Server
+    clean_environment: Path, plain_server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock = FakeClock()
+    monkeypatch.setattr(mail_message, "clock", clock)
     target = clean_environment / "mail" / "briefing.eml"
     result = run_email(*plain_server.args("none"), "--subject", "For Monday", "--eml", str(target))
     assert result.exit_code == 0, result.output
@@ -202,9 +205,15 @@ def test_eml_writes_the_message_and_sends_nothing(
     assert message["Subject"] == "For Monday"
     assert message["To"] == "a@example.com, b@example.com"
     docx.Document(io.BytesIO(attachment(message, "reinvent-2019.docx")))
-    time.sleep(1.1)  # a clock-stamped Date or ID would now differ
+    clock.advance(hours=5)
     assert run_email("--subject", "For Monday", "--eml", str(target)).exit_code == 0
     assert target.read_bytes() == first, "same source + SOURCE_DATE_EPOCH = same bytes"
+    # The same command without SOURCE_DATE_EPOCH stamps the (moved) clock's time.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert run_email("--subject", "For Monday", "--eml", str(target)).exit_code == 0
+    stamped = BytesParser(policy=default).parsebytes(target.read_bytes())
+    assert stamped["Date"] == "Mon, 04 Mar 2024 14:30:00 +0000"
+    assert stamped["Message-ID"] != message["Message-ID"]
 
 
 @pytest.mark.usefixtures("soffice")

@@ -10,9 +10,13 @@ The object named there is an ``Exporter`` (or a class whose instances are), see 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
+from importlib import metadata
+from importlib.metadata import EntryPoint
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from briefing.errors import ExporterError
@@ -73,10 +77,15 @@ class Registered:
         return dist.name if dist is not None else "unknown package"
 
 
-def discover() -> dict[str, Registered]:
-    """Every exporter registered in the ``briefing.exporters`` group, checked for clashes."""
+@functools.cache
+def discover() -> Mapping[str, Registered]:
+    """Every exporter registered in the ``briefing.exporters`` group, checked for clashes.
+
+    Entry points are read and loaded once per process; ``discover.cache_clear()`` reads them
+    again (after installing a package into the running interpreter, say).
+    """
     found: dict[str, Registered] = {}
-    for ep in sorted(entry_points(group=GROUP), key=lambda e: (e.name, e.value)):
+    for ep in sorted(metadata.entry_points(group=GROUP), key=lambda e: (e.name, e.value)):
         if ep.name in found:
             earlier = found[ep.name]
             if earlier.entry_point.value == ep.value:
@@ -87,7 +96,7 @@ def discover() -> dict[str, Registered]:
                 f"{_dist_name(ep)} ({ep.value}); uninstall one of them"
             )
         found[ep.name] = _load(ep)
-    return found
+    return MappingProxyType(found)
 
 
 def get(name: str) -> Exporter:

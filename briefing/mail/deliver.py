@@ -80,9 +80,9 @@ def email_report(request: EmailRequest) -> list[str]:
         reason = missing_reason()
         if reason:
             raise DeliveryError(f"--attach-as pdf converts the report with LibreOffice: {reason}")
-    briefing = prepare(
-        [request.source], request.selection, request.output_dir, lang=request.lang
-    )[0].briefing
+    briefing = prepare([request.source], request.selection, request.output_dir, lang=request.lang)[
+        0
+    ].briefing
     checked = _Checked(
         addresses,
         briefing,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email.policy
 import hashlib
 import mimetypes
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -29,6 +30,15 @@ MIME_TYPES = {
 }
 # What each attached file is, as a message key: "the full report".
 WHAT: dict[str, Key] = {".docx": "full_report", ".pdf": "full_report", ".pptx": "slide_deck"}
+
+
+def utc_now() -> dt.datetime:
+    """The time now in UTC, to the second (what a Date header can show)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+# What a message's Date is read from when SOURCE_DATE_EPOCH is not set.
+clock: Callable[[], dt.datetime] = utc_now
 
 
 def subject_line(briefing: Briefing, given: str | None, tracks: Sequence[str] = ()) -> str:
@@ -68,7 +78,8 @@ def compose(
     message["To"] = addresses.to
     if addresses.cc:
         message["Cc"] = addresses.cc
-    message["Date"] = format_datetime(build_time())
+    reproducible = _reproducible()
+    message["Date"] = format_datetime(build_time() if reproducible else clock())
     # Quoted-printable keeps both bodies 7-bit: safe through servers without 8BITMIME.
     message.set_content(text, cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
@@ -80,7 +91,7 @@ def compose(
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=path.name)
     # After the content: setting it replaces every Content- header.
     message["Content-Language"] = said.lang
-    _stamp(message, fingerprint.hexdigest(), addresses.sender.domain)
+    _stamp(message, fingerprint.hexdigest(), addresses.sender.domain, reproducible=reproducible)
     return message
 
 
@@ -94,13 +105,18 @@ def serialize(message: EmailMessage) -> bytes:
     return message.as_bytes(policy=email.policy.SMTP)
 
 
-def _stamp(message: EmailMessage, fingerprint: str, domain: str) -> None:
+def _reproducible() -> bool:
+    """Whether SOURCE_DATE_EPOCH asks for the same bytes from the same content."""
+    return bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+
+
+def _stamp(message: EmailMessage, fingerprint: str, domain: str, *, reproducible: bool) -> None:
     """Message-ID and MIME boundaries: derived from the content under SOURCE_DATE_EPOCH.
 
     With SOURCE_DATE_EPOCH set, the same report gives the same .eml bytes; otherwise the
     Message-ID is unique, because clients drop a second message carrying the same one.
     """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+    if reproducible:
         message["Message-ID"] = f"<{fingerprint[:32]}@{domain}>"
     else:
         message["Message-ID"] = make_msgid(domain=domain)
