@@ -13,7 +13,7 @@ Its modules form layers, each importing only those below it (checked by ``make l
 - writing the package: ``package``, ``packaging`` (the base's theme and properties),
   ``skeleton`` (placeholders of new slides), over ``layouts``;
 - ``internals``, the only module that touches python-pptx's internals;
-- primitives: ``ooxml``, ``paginate``, ``parallel``, ``qr``.
+- primitives: ``ooxml``, ``paginate``, ``qr``.
 """
 
 from __future__ import annotations
