@@ -1,4 +1,8 @@
-"""Converting documents with LibreOffice headless, safely beside a user's running LibreOffice."""
+"""Converting documents with LibreOffice headless, safely beside a user's running LibreOffice.
+
+Every LibreOffice briefing starts sees the bundled fonts text is measured with
+(``briefing.typeset.fonts.fontconfig_file``), so what it draws fits the boxes measured for it.
+"""
 
 from __future__ import annotations
 
@@ -106,6 +110,18 @@ def run_soffice(
         capture_output=True,
         timeout=timeout,
         check=False,
-        env={**os.environ, "HOME": profile},
+        env=soffice_environment(Path(profile)),
         start_new_session=True,
     )
+
+
+def soffice_environment(home: Path) -> dict[str, str]:
+    """The environment a LibreOffice runs in: ``home`` as its home folder, and a fontconfig
+    configuration, written there, that adds the bundled fonts to the one in effect."""
+    from briefing.typeset.fonts import fontconfig_file
+
+    environment = {**os.environ, "HOME": str(home)}
+    config = fontconfig_file(home / ".briefing-fonts")
+    if config is not None:
+        environment["FONTCONFIG_FILE"] = str(config)
+    return environment

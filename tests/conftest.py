@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample source, a clean working folder, and LibreOffice for render tests."""
+"""Shared fixtures: the sample source, a clean working folder, LibreOffice for render tests, and
+fonts pinned for measurement tests."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.mailserver import SMTP_VARIABLES, Certificates, Server, certificates, smtp_server
+from tests.pinned_fonts import pinned_fallbacks
 
 # Reports are built without the LibreOffice layout pass that numbers their contents (a few
 # seconds each); the tests of that pass (tests/exporters/test_docx_pages.py) turn it on.
@@ -38,6 +40,14 @@ def soffice() -> str:
     require_tool("pdftotext", "apt-get install poppler-utils")
     require_tool("pdftoppm", "apt-get install poppler-utils")
     return require_tool("soffice", "apt-get install libreoffice-impress libreoffice-writer")
+
+
+@pytest.fixture
+def pinned_fonts() -> Iterator[tuple[Path, ...]]:
+    """Glyphs the theme's fonts lack are measured with named files, whatever the machine has
+    installed (``tests.pinned_fonts``); yields them, in the order they are tried."""
+    with pinned_fallbacks() as files:
+        yield files
 
 
 @pytest.fixture(scope="session")

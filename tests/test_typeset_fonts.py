@@ -9,6 +9,7 @@ Pillow's own measurement of the files fontconfig names, not against briefing's c
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # no type hi
 from PIL import ImageFont
 
 from briefing.cli import cli
+from briefing.libreoffice import soffice_environment
 from briefing.richtext import parse
 from briefing.typeset import fonts
 from briefing.typeset.wrap import WIDTH_SLACK, Para, Typesetter
@@ -40,24 +42,31 @@ SAMPLES = ("STP1 / 5", "Questions?", "25.3 million", "Keynote", "||||////", "mmm
 
 
 def fc_match(family: str, style: str = "") -> tuple[str, Path]:
-    """fontconfig's family and file for ``family`` (what LibreOffice draws it with)."""
+    """fontconfig's family and file for ``family``: what LibreOffice draws it with, asked with
+    the configuration briefing gives LibreOffice."""
     require_tool("fc-match", "apt-get install fontconfig")
-    found = subprocess.run(
-        ["fc-match", "-f", "%{family[0]}\t%{file}", f"{family}{style}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    found = as_libreoffice(["fc-match", "-f", "%{family[0]}\t%{file}", f"{family}{style}"])
     name, _, file = found.partition("\t")
     return name, Path(file)
 
 
 def installed(family: str) -> bool:
+    """Whether LibreOffice finds ``family`` itself."""
     require_tool("fc-list", "apt-get install fontconfig")
-    listing = subprocess.run(
-        ["fc-list", f":family={family}", "file"], capture_output=True, text=True, check=True
-    )
-    return bool(listing.stdout.strip())
+    return bool(as_libreoffice(["fc-list", f":family={family}", "file"]).strip())
+
+
+def as_libreoffice(command: list[str]) -> str:
+    """What a fontconfig tool prints when run in the environment of the LibreOffice briefing
+    starts (``briefing.libreoffice.soffice_environment``)."""
+    with tempfile.TemporaryDirectory(prefix="briefing-test-home-") as home:
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=soffice_environment(Path(home)),
+        ).stdout
 
 
 def width(path: Path, text: str) -> float:

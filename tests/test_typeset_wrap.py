@@ -1,4 +1,7 @@
-"""Measuring text with real font metrics: font files, widths, wrapping, heights, best fit."""
+"""Measuring text with real font metrics: font files, widths, wrapping, heights, best fit.
+
+Glyphs the fonts lack are measured with pinned files (``tests.pinned_fonts``), so the widths
+asserted here are the same on every machine."""
 
 from __future__ import annotations
 
@@ -6,10 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import ImageFont
 
 from briefing.richtext import RichText, parse
 from briefing.typeset import fonts
-from briefing.typeset.wrap import LINE_PITCH, ZWSP, Box, Para, Typesetter, split_text
+from briefing.typeset.wrap import LINE_PITCH, WIDTH_SLACK, ZWSP, Box, Para, Typesetter, split_text
+
+pytestmark = pytest.mark.usefixtures("pinned_fonts")
 
 
 @pytest.fixture
@@ -77,11 +83,24 @@ def test_widths_come_from_the_font_and_scale_with_size(ts: Typesetter) -> None:
     assert ts.width("iiii", "Calibri", 20) < ts.width("mmmm", "Calibri", 20) / 2
 
 
-def test_glyphs_a_font_lacks_are_measured_in_a_font_that_has_them(ts: Typesetter) -> None:
-    ideographs = ts.width("中文测试", "Calibri", 20)
-    # CJK ideographs are about one em each wherever they come from; never measured as nothing.
-    assert ideographs >= 4 * 20 * 0.9
-    assert ts.width("مرحبا", "Calibri", 20) > 0
+def test_glyphs_a_font_lacks_are_measured_in_a_font_that_has_them(
+    ts: Typesetter, pinned_fonts: tuple[Path, ...]
+) -> None:
+    carlito, _, dejavu = pinned_fonts
+    assert not {ord(ch) for ch in "مرحبا☕"} & fonts.coverage(carlito)
+
+    def pillow(path: Path, text: str) -> float:
+        font = ImageFont.truetype(str(path), 1000, layout_engine=ImageFont.Layout.BASIC)
+        return font.getlength(text) * 20 / 1000 * WIDTH_SLACK
+
+    # Arabic and the coffee cup from DejaVu Sans, the first pinned font that has them; the
+    # Latin letters and the spaces from Carlito itself.
+    assert ts.width("مرحبا", "Calibri", 20) == pytest.approx(pillow(dejavu, "مرحبا"))
+    assert ts.width("a ☕ b", "Calibri", 20) == pytest.approx(
+        pillow(carlito, "a ") + pillow(dejavu, "☕") + pillow(carlito, " b")
+    )
+    # No pinned font has CJK ideographs: each counts as one em, never as nothing.
+    assert ts.width("中文测试", "Calibri", 20) == pytest.approx(4 * 20 * WIDTH_SLACK)
 
 
 # --- wrapping ----------------------------------------------------------------------------

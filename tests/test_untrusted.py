@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from briefing.cli import cli
+from briefing.typeset import fonts
 from briefing.untrusted import PART_LIMIT, Refused, refuse_dtd, used_parts
 from tests.conftest import SAMPLE
 from tests.exporters.test_docx_reference import libreoffice_like_reference
@@ -198,7 +199,7 @@ def test_the_deck_keeps_only_the_parts_the_template_uses(template: Path, tmp_pat
 def test_a_broken_font_in_the_theme_is_one_line(tmp_path: Path, broken: str) -> None:
     folder = tmp_path / "t"
     (folder / "fonts").mkdir(parents=True)
-    carlito = Path(__file__).resolve().parent.parent / "briefing" / "fonts" / "Carlito-Regular.ttf"
+    carlito = fonts.BUNDLED / "Carlito-Regular.ttf"
     data = carlito.read_bytes()
     damaged = bytes(range(256)) * 40 if broken == "random" else data[: len(data) * 6 // 10]
     (folder / "fonts" / "Broken.ttf").write_bytes(damaged)

@@ -15,18 +15,28 @@ A theme names fonts (``Calibri``, ``Arial``); measuring needs files. A name reso
 Glyphs a font lacks (CJK, Arabic, emoji in a Latin font) are measured with the first installed
 font that has them, as LibreOffice and PowerPoint substitute them; a glyph no font has counts as
 one em wide, so it is never underestimated.
+
+Where fontconfig finds fonts (Linux, BSD), LibreOffice runs with a configuration that adds the
+bundled files to the one in effect (``fontconfig_file``): its metric aliases then draw Calibri
+with Carlito, Arial with Liberation Sans, Courier New with Liberation Mono, the files measured
+here, whatever the machine has installed. briefing's own fontconfig look-ups use the same
+configuration, so they name the fonts that LibreOffice draws.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import struct
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from xml.sax.saxutils import escape
 
 from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]  # no type hints
 
@@ -259,8 +269,12 @@ def _fc_match(family: str) -> dict[Style, tuple[list[str], Path]]:
 
 
 def _fc(command: list[str]) -> str:
+    """What a fontconfig tool prints, run with the configuration LibreOffice gets; "" when it
+    fails."""
     try:
-        result = subprocess.run(command, capture_output=True, timeout=20, check=False)
+        result = subprocess.run(
+            command, capture_output=True, timeout=20, check=False, env=_fc_environment()
+        )
     except (OSError, subprocess.TimeoutExpired):
         return ""
     return result.stdout.decode("utf-8", "replace").strip() if result.returncode == 0 else ""
@@ -288,6 +302,82 @@ def fallback_for(char: str) -> Path | None:
 @lru_cache(maxsize=4096)
 def _fallback_for(code: int) -> Path | None:
     return next((path for path in fallback_files() if code in coverage(path)), None)
+
+
+# --- the fontconfig configuration LibreOffice runs with --------------------------------------
+
+FONTCONFIG_NAME = "fonts.conf"
+_DEFAULT_CONFIG = Path("/etc/fonts/fonts.conf")
+
+
+def base_config() -> Path | None:
+    """The fontconfig configuration in effect: ``$FONTCONFIG_FILE`` (a bare name is looked up
+    in ``$FONTCONFIG_PATH``, then ``/etc/fonts``), else ``/etc/fonts/fonts.conf``; None where
+    there is none (macOS and Windows, whose LibreOffice does not use fontconfig)."""
+    configured = os.environ.get("FONTCONFIG_FILE")
+    if not configured:
+        return _DEFAULT_CONFIG if _DEFAULT_CONFIG.is_file() else None
+    path = Path(configured).expanduser()
+    if path.is_absolute():
+        return path if path.is_file() else None
+    folders = [
+        *os.environ.get("FONTCONFIG_PATH", "").split(os.pathsep),
+        str(_DEFAULT_CONFIG.parent),
+    ]
+    found = (Path(folder) / path for folder in folders if folder)
+    return next((candidate.resolve() for candidate in found if candidate.is_file()), None)
+
+
+def fontconfig_file(folder: Path) -> Path | None:
+    """Write into ``folder`` a fontconfig configuration that is the one in effect plus the
+    bundled fonts, and return it; None where there is no configuration to add to.
+
+    LibreOffice runs with a home folder of its own, where fontconfig would look for the user's
+    fonts: the user's font folders are named here, so it draws the fonts measured with."""
+    base = base_config()
+    return _write_config(folder, base) if base is not None else None
+
+
+def user_font_folders() -> list[Path]:
+    """The user's own font folders that exist (fontconfig's ``50-user.conf`` names them)."""
+    home = Path.home()
+    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return [folder for folder in (data / "fonts", home / ".fonts") if folder.is_dir()]
+
+
+def _write_config(folder: Path, base: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / FONTCONFIG_NAME
+    dirs = "".join(
+        f"  <dir>{escape(str(path))}</dir>\n" for path in [BUNDLED, *user_font_folders()]
+    )
+    target.write_text(
+        '<?xml version="1.0"?>\n'
+        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig>\n"
+        f"  <include>{escape(str(base))}</include>\n"
+        f"{dirs}"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def _fc_environment() -> dict[str, str] | None:
+    """The environment for briefing's own fontconfig tools: the bundled fonts added, as for
+    LibreOffice; None (the inherited one) where there is no configuration to add to."""
+    base = base_config()
+    if base is None:
+        return None
+    return {**os.environ, "FONTCONFIG_FILE": str(_own_config(base))}
+
+
+@lru_cache(maxsize=4)
+def _own_config(base: Path) -> Path:
+    """This process's configuration over ``base``, in a private folder removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="briefing-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return _write_config(folder, base)
 
 
 # --- reading font files, with fontTools ------------------------------------------------------

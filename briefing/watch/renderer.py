@@ -19,7 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, cast
 
-from briefing.libreoffice import ConversionError, convert, find_soffice, missing_reason
+from briefing.libreoffice import (
+    ConversionError,
+    convert,
+    find_soffice,
+    missing_reason,
+    soffice_environment,
+)
 from briefing.untrusted import without_huge_pictures
 
 UNO_HINT = (
@@ -137,7 +143,7 @@ class WarmRenderer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env={**os.environ, "HOME": str(self._home), "TMPDIR": str(self._temp)},
+                env={**soffice_environment(self._home), "TMPDIR": str(self._temp)},
             )
 
     def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:

@@ -7,6 +7,14 @@ entry inside for an embedded workbook, the bytes for media. Every XML part the e
 or edits is kept as canonical XML, timestamps blanked (``tests.golden.canonical_xml``); the
 masters and layouts, copied from the base template, are compared by their hash alone.
 
+The golden files hold the package's structure and its text, not where the text lands: in the
+parts the exporter writes, every value that comes from measuring text (``MEASURED``: shapes'
+positions and sizes, font sizes, indents, spacing, insets) is blanked, as are the zero-width
+spaces that break long words where a line ends. Positions are the render tests' to check
+(``tests.render``), against where LibreOffice drew each word. Text is measured with pinned
+fonts while the decks are built (``tests.pinned_fonts``), so what goes on a slide and what
+moves on to the next one or into the notes is the same on every machine.
+
 The same command regenerates these and the report's (see ``tests.golden``)::
 
     .venv/bin/python -m tests.golden --regenerate
@@ -21,12 +29,35 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from lxml import etree
+
 from tests.golden import EPOCH, PARTS, ROOT, _epoch, canonical_xml, read_folder, write_folders
+from tests.pinned_fonts import pinned_fallbacks
 
 FOLDER = ROOT / "pptx"
 STRESS = ROOT.parent / "data" / "stress.yaml"
 # Base-template parts, identical in every deck on that template: kept as hashes.
 _UNCHANGED = ("ppt/slideLayouts/", "ppt/slideMasters/")
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+# DrawingML attributes whose values come from measuring text, by element: blanked.
+MEASURED = {
+    "off": ("x", "y"),
+    "ext": ("cx", "cy"),
+    "chOff": ("x", "y"),
+    "chExt": ("cx", "cy"),
+    "rPr": ("sz",),
+    "endParaRPr": ("sz",),
+    "defRPr": ("sz",),
+    "pPr": ("marL", "indent"),
+    "spcPts": ("val",),
+    "spcPct": ("val",),
+    "bodyPr": ("lIns", "rIns", "tIns", "bIns"),
+    "normAutofit": ("fontScale", "lnSpcReduction"),
+    "gridCol": ("w",),
+    "tr": ("h",),
+    "tcPr": ("marL", "marR", "marT", "marB"),
+}
+ZWSP = "\u200b"
 
 
 def canonical_parts(package: bytes) -> dict[str, str]:
@@ -37,14 +68,30 @@ def canonical_parts(package: bytes) -> dict[str, str]:
         for name in sorted(archive.namelist()):
             data = archive.read(name)
             if name.endswith((".xml", ".rels")):
-                text = canonical_xml(data)
+                unchanged = name.startswith(_UNCHANGED)
+                text = canonical_xml(data if unchanged else without_measures(data))
                 data = text.encode("utf-8")
-                if not name.startswith(_UNCHANGED):
+                if not unchanged:
                     parts[name] = text
             elif name.endswith(".xlsx"):
                 data = _canonical_workbook(data)
             listing.append(f"{name} sha256:{hashlib.sha256(data).hexdigest()}")
     return {PARTS: "\n".join(listing) + "\n", **parts}
+
+
+def without_measures(data: bytes) -> bytes:
+    """An XML part with the values that come from measuring text blanked (``MEASURED``) and
+    zero-width spaces left out of its text."""
+    root = etree.fromstring(data)
+    for element, attributes in MEASURED.items():
+        for node in root.iter(_A + element):
+            for attribute in attributes:
+                if attribute in node.attrib:
+                    node.set(attribute, "")
+    for node in root.iter(_A + "t"):
+        if node.text:
+            node.text = node.text.replace(ZWSP, "")
+    return bytes(etree.tostring(root))
 
 
 def _canonical_workbook(data: bytes) -> bytes:
@@ -61,7 +108,7 @@ def _deck(source: Path, theme: str) -> bytes:
     from briefing.source import load_briefing
     from briefing.themes import load_theme
 
-    with _epoch():
+    with _epoch(), pinned_fallbacks():
         return build_deck(load_briefing(source), load_theme(theme))
 
 
