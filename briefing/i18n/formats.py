@@ -33,6 +33,7 @@ def date(day: dt.date, locale: Locale) -> str:
     return format_date(day, "long", locale=locale)
 
 
+@lru_cache(maxsize=4096)  # a deck counts and shows the same few numbers again and again
 def number(value: float, locale: Locale) -> str:
     """A number as the locale writes it: grouped, at most three decimals, no trailing zeros;
     very large and very small ones with an exponent ('1.5e+20', '1,5e+20')."""
@@ -59,6 +60,7 @@ def percent(value: float, locale: Locale) -> str:
     return format_percent(_decimal(value) / 100, locale=locale, decimal_quantization=False)
 
 
+@lru_cache(maxsize=4096)
 def figure(value: float, unit: str | None, locale: Locale) -> str:
     """A figure and its unit: '25.3 million' (English keeps the source's words), '25,3 Mio.',
     '63 %', '100k', '2,5x', '42 ms'. A trailing '+' ('million+') stays after it."""

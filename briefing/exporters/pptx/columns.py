@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 
 from briefing.exporters.pptx.charts import chart_height, charted
 from briefing.exporters.pptx.paginate import balance, pages_needed
@@ -64,6 +64,7 @@ class Layout:
         shared: dict[object, object] | None = None,
         more: RichText | None = None,
         statement: bool = False,
+        measured: dict[object, object] | None = None,
     ) -> None:
         self.session, self.style, self.columns = session, style, columns
         self.size, self.why_right = size, why_right
@@ -71,6 +72,9 @@ class Layout:
         self.statement = statement and bool(session.key_points)
         # Measurements every size of one session's layout shares (a figure's callout).
         self.shared = shared if shared is not None else {}
+        # Paragraphs measured, by paragraph and place: the layouts of one session share them
+        # (the same columns; see _add_group).
+        self.measured = measured if measured is not None else {}
         self.groups: list[Group] = []
         self.items: list[Item] = []
         self._heights: dict[tuple[int, int, bool], float] = {}
@@ -87,9 +91,8 @@ class Layout:
             self._add_group(WHY_GROUP, (session.relevance,))
         if more is not None:  # "(+2 more in the notes)", last in the column
             self._add_group(MORE_GROUP, (more,))
-        self.blocks = self._blocks()
-        self.fits = True
-        self.right_runs = self._fill_right()
+        # Each group's heading and insets, as every height of the left column adds them.
+        self.overheads = [self.overhead(index) for index in range(len(self.groups))]
 
     # --- paragraphs ----------------------------------------------------------------------
 
@@ -145,33 +148,60 @@ class Layout:
             return
         index = len(self.groups)
         self.groups.append(group)
-        typesetter, font, size = self.style.typesetter, self.style.body_font, size or self.size
+        size = size or self.size
+        # Keyed by identity: the entry holds the texts, so their ids are not reused meanwhile.
+        key = ("group", id(group), index, size, *map(id, texts))
+        found = self.measured.get(key)
+        if not isinstance(found, tuple):
+            found = (tuple(texts), self._items(group, index, texts, size))
+            self.measured[key] = found
+        self.items.extend(found[1])
+
+    def _items(
+        self, group: Group, index: int, texts: Sequence[RichText], size: float
+    ) -> list[Item]:
+        """The group's paragraphs as items of the left column, measured."""
         room = self.columns.height - self.overhead(index)
-        # As item_para() sets them: the same text, size, indent and spacing are measured.
-        indent, before, pitch = self.indent(group), round(size * 0.4), LINE_PITCH * size * 1.0
+        indent = self.indent(group)
         narrow, wide = self.inner(group, False), self.inner(group, True)
         look = Look(self.style, group, size, indent)
+        items = []
         for text in texts:
-            measured = typesetter.measure(text, font)
-            lines = typesetter.wrap(measured, size, narrow, indent)
-            if before + len(lines) * pitch <= room:
-                across = len(typesetter.wrap(measured, size, wide, indent))
-                item = Item(
-                    look, index, text, True, before + len(lines) * pitch, before + across * pitch
-                )
-                self.items.append(item)
-                continue
-            # Taller than a whole column: the paragraph continues on the next slide.
-            per_slide = max(1, int((room - before) // pitch))
-            for first in range(0, len(lines), per_slide):
-                chunk = lines[first : first + per_slide]
-                piece = split_text(text, chunk[0].start, chunk[-1].end)
-                part = typesetter.measure(piece, font)
-                heights = [
-                    before + len(typesetter.wrap(part, size, width, indent)) * pitch
-                    for width in (narrow, wide)
-                ]
-                self.items.append(Item(look, index, piece, first == 0, *heights))
+            key = (id(text), size, indent, narrow, wide, room)
+            found = self.measured.get(key)
+            if not isinstance(found, tuple):
+                found = (text, self._measure(text, size, indent, narrow, wide, room))
+                self.measured[key] = found
+            for piece, first, narrow_height, wide_height in found[1]:
+                items.append(Item(look, index, piece, first, narrow_height, wide_height))
+        return items
+
+    def _measure(
+        self, text: RichText, size: float, indent: float, narrow: float, wide: float, room: float
+    ) -> list[tuple[RichText, bool, float, float]]:
+        """A paragraph's height in the narrow and in the wide column (its lines and its space
+        before), split into pieces where it is taller than a whole column."""
+        typesetter, font = self.style.typesetter, self.style.body_font
+        # As item_para() sets them: the same text, size, indent and spacing are measured.
+        before, pitch = round(size * 0.4), LINE_PITCH * size * 1.0
+        measured = typesetter.measure(text, font)
+        lines = typesetter.wrap(measured, size, narrow, indent)
+        if before + len(lines) * pitch <= room:
+            across = len(typesetter.wrap(measured, size, wide, indent))
+            return [(text, True, before + len(lines) * pitch, before + across * pitch)]
+        # Taller than a whole column: the paragraph continues on the next slide.
+        pieces = []
+        per_slide = max(1, int((room - before) // pitch))
+        for first in range(0, len(lines), per_slide):
+            chunk = lines[first : first + per_slide]
+            piece = split_text(text, chunk[0].start, chunk[-1].end)
+            part = typesetter.measure(piece, font)
+            narrow_height, wide_height = (
+                before + len(typesetter.wrap(part, size, width, indent)) * pitch
+                for width in (narrow, wide)
+            )
+            pieces.append((piece, first == 0, narrow_height, wide_height))
+        return pieces
 
     def wide(self, page: int) -> bool:
         """Continuation slides without figures take the whole width."""
@@ -186,7 +216,7 @@ class Layout:
 
     def _left_height(self, start: int, end: int, wide: bool) -> float:
         total, current = 0.0, -1
-        overheads = [self.overhead(index) for index in range(len(self.groups))]
+        overheads = self.overheads
         for item in self.items[start:end]:
             if item.group != current:
                 if current != -1:
@@ -348,13 +378,39 @@ class Layout:
                 start = end
                 continue
             if end == start:  # too tall for any right column ("why it matters" goes left then)
-                self.fits = False
+                self._fits = False
                 end = start + 1
             runs.append((start, end))
             start = end
         return runs
 
     # --- slides --------------------------------------------------------------------------
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """The right column: a chart, callouts, "why it matters" (worked out when first used:
+        a layout whose left column overflows is discarded without them)."""
+        return self._blocks()
+
+    @cached_property
+    def right_runs(self) -> list[tuple[int, int]]:
+        """The blocks on each slide, (start, end)."""
+        self._fits = True
+        return self._fill_right()
+
+    @property
+    def fits(self) -> bool:
+        """False when a block is too tall for any right column."""
+        self.right_runs  # noqa: B018  # laying the blocks out finds it
+        return self._fits
+
+    def on_one_slide(self) -> bool:
+        """Whether everything fits one slide (``pages_needed() == 1``); the left column is
+        weighed first, as most layouts that do not fit overflow there."""
+        count = len(self.items)
+        if count and self.left_cost(0, count, 0) > self.columns.left_room(0) + 1e-6:
+            return False  # greedy filling (paginate) would need a second slide
+        return self.pages_needed() == 1
 
     def pages_needed(self) -> int | None:
         left = pages_needed(len(self.items), self.left_cost, self.columns.left_room)

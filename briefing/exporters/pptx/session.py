@@ -162,7 +162,9 @@ def deck_sizes(canvas: Canvas, briefing: Briefing) -> DeckSizes:
         scale.title,
         TITLE_MIN,
     )
-    return DeckSizes(body, titles, {code: found[code, body] for code in frames})
+    # A session settled at a larger size was not fitted at this one: plan() fits it.
+    fitted: dict[str, object] = {c: found[c, body] for c in frames if (c, body) in found}
+    return DeckSizes(body, titles, fitted)
 
 
 def fit_summary(

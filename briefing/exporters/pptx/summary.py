@@ -21,6 +21,7 @@ from briefing.model import Session
 if TYPE_CHECKING:
     from briefing.exporters.pptx.style import Style
     from briefing.i18n import Messages
+    from briefing.richtext import RichText
 
 LIMITS = (5, 3)  # key points, takeaways a summary slide shows at most
 BODY_FLOOR = 18.0  # a summary deck's body text is never smaller
@@ -113,6 +114,8 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
     whole_chart = charted[-1] + 1 if charted else 0
     least_hidden = Shown(*choices[0], len(session.stats)).hidden(session)
     best: tuple[tuple[int, ...], Fitted] | None = None
+    measured: dict[object, object] = {}  # the texts' heights, the same in every layout tried
+    mores: dict[int, RichText] = {}  # "(+2 more in the notes)", by count
     # Where "why it matters" goes: beside the points, under them, to the notes.
     places = (
         [(True, True), (True, False), (False, False)] if session.relevance else [(False, False)]
@@ -133,7 +136,11 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                 )
                 if best is not None and key >= best[0]:
                     continue
-                more = plain_text(more_text(hidden, style.words)) if hidden else None
+                more = None
+                if hidden:  # one text per count, so its measures are shared (Layout.measured)
+                    more = mores.get(hidden) or mores.setdefault(
+                        hidden, plain_text(more_text(hidden, style.words))
+                    )
                 layout = Layout(
                     trimmed(session, shown),
                     style,
@@ -143,8 +150,9 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                     shared,
                     more,
                     statement=statement,
+                    measured=measured,
                 )
-                if layout.pages_needed() == 1:
+                if layout.on_one_slide():
                     best = (key, Fitted(layout.split(1)[0], shown, size))
                     break
             if best is not None and best[0][4] == least_hidden:
@@ -165,13 +173,25 @@ def deck_body_size(
     sessions: Sequence[Session], fit: Callable[[Session, float], Fitted | None], top: float
 ) -> float:
     """The largest body size at which the fewest items leave the sessions' slides, each
-    session put on its slide by ``fit``."""
+    session put on its slide by ``fit``.
+
+    A session showing all that the limits allow at one size shows it at every smaller size
+    (its text takes no more room there), so it is not fitted again at the smaller sizes; the
+    caller fits it at the chosen size if it has no fit there."""
     best: tuple[int, float] | None = None
+    settled: dict[int, int] = {}  # id of a session showing all it can -> what it leaves out
     for size in body_sizes(top):
         hidden = 0
         for session in sessions:
-            fitted = fit(session, size)
-            hidden += fitted.shown.hidden(session) if fitted else 10_000
+            least = settled.get(id(session))
+            if least is None:
+                fitted = fit(session, size)
+                shown = fitted.shown.hidden(session) if fitted else 10_000
+                if shown == _beyond_limits((session,)):
+                    settled[id(session)] = shown
+                hidden += shown
+            else:
+                hidden += least
         if best is None or hidden < best[0]:
             best = (hidden, size)
         if hidden == _beyond_limits(sessions):
