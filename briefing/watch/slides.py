@@ -28,6 +28,9 @@ P, A, R, RELS = NS_P, NS_A, NS_R, RELS_NS
 NOTES, SLIDE, LAYOUT = RT_NOTES, RT_SLIDE, RT_LAYOUT
 # Parts of presentation.xml that change how every slide looks.
 _DECK_WIDE = (f"{{{P}}}sldSz", f"{{{P}}}defaultTextStyle")
+# The package's list of its parts' content types, and that list's namespace.
+_CONTENT_TYPES = "[Content_Types].xml"
+_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 # Inside an embedded workbook: its save time, which changes on every build.
 _VOLATILE_MEMBERS = ("docProps/",)
 
@@ -68,24 +71,42 @@ def subset(deck: Path, keep: Sequence[Slide], target: Path) -> Path:
     """Write to ``target`` a copy of ``deck`` holding only the slides ``keep``, in order,
     each looking as it does in the whole deck: its slide number, a field LibreOffice would
     count again in the smaller deck, becomes plain text. LibreOffice opens the copy in a
-    fraction of the time the whole deck takes."""
+    fraction of the time the whole deck takes.
+
+    The copy holds only the parts the kept slides draw from. A relationship to a part left
+    out goes, and so does what names it: the slide's entry in the list of slides, a link
+    (its text stays, looking the same). LibreOffice fails on a link to a slide the deck does
+    not hold."""
     wanted = {slide.part for slide in keep}
     with zipfile.ZipFile(deck) as package:
         presentation = etree.fromstring(package.read("ppt/presentation.xml"))
-        targets = _relationships(package, "ppt/presentation.xml")
-        listed = presentation.find(f"{{{P}}}sldIdLst")
-        if listed is not None:
-            for entry in list(listed):
-                if targets.get(entry.get(f"{{{R}}}id", ""), ("", ""))[1] not in wanted:
-                    listed.remove(entry)
-        replaced = {"ppt/presentation.xml": _serialise(presentation)}
-        for part in wanted:
-            replaced[part] = _numbers_as_text(package.read(part))
+        reached = _reachable(package, set(slide_parts(package, presentation)) - wanted)
+        parts = set(reached) - {""}
+        written = {_CONTENT_TYPES, *parts}
+        replaced = {_CONTENT_TYPES: _overrides_only_for(package.read(_CONTENT_TYPES), parts)}
+        for part, relationships in reached.items():
+            rels = _rels_name(part)
+            cut = {
+                rid
+                for rid, (_, target, external) in relationships.items()
+                if not external and target not in parts
+            }
+            if rels in package.NameToInfo:
+                written.add(rels)
+            if cut:
+                replaced[rels] = _without_relationships(package.read(rels), cut)
+            if part and (cut or part in wanted):
+                root = etree.fromstring(package.read(part))
+                _drop_references(root, cut)
+                if part in wanted:
+                    _numbers_as_text(root)
+                replaced[part] = _serialise(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
             for info in package.infolist():
-                data = replaced.get(info.filename)
-                out.writestr(info.filename, package.read(info) if data is None else data)
+                if info.filename in written:
+                    data = replaced.get(info.filename)
+                    out.writestr(info.filename, package.read(info) if data is None else data)
     return target
 
 
@@ -167,10 +188,35 @@ def notes_text(xml: bytes) -> str:
     return ""
 
 
+def _reachable(
+    package: zipfile.ZipFile, left_out: set[str]
+) -> dict[str, dict[str, tuple[str, str, bool]]]:
+    """Every part of ``package`` its relationships lead to from its root (the part ""), not
+    through the parts ``left_out``, with the part's relationships."""
+    found: dict[str, dict[str, tuple[str, str, bool]]] = {}
+    seen, waiting = {""}, [""]
+    while waiting:
+        part = waiting.pop()
+        found[part] = _relationships(package, part)
+        for _, target, external in found[part].values():
+            if external or target in seen or target in left_out:
+                continue
+            if target in package.NameToInfo:
+                seen.add(target)
+                waiting.append(target)
+    return found
+
+
+def _rels_name(part: str) -> str:
+    """Where a part's relationships are (the package's own for the part "")."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
 def _relationships(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str, bool]]:
     """A part's relationships: id -> (type, target part name or URL, whether external)."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
+    folder = posixpath.dirname(part)
+    rels = _rels_name(part)
     if rels not in package.NameToInfo:
         return {}
     found = {}
@@ -184,9 +230,37 @@ def _relationships(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
     return found
 
 
-def _numbers_as_text(xml: bytes) -> bytes:
-    """The slide with each slide-number field as a run of the same text and look."""
+def _without_relationships(xml: bytes, cut: set[str]) -> bytes:
+    """A part's relationships (its .rels file), less those ``cut``."""
     root = etree.fromstring(xml)
+    for rel in list(root.iter(f"{{{RELS}}}Relationship")):
+        if rel.get("Id") in cut:
+            root.remove(rel)
+    return _serialise(root)
+
+
+def _drop_references(root: etree._Element, cut: set[str]) -> None:
+    """Remove every element of a part naming one of the relationships ``cut``."""
+    if not cut:
+        return
+    for element in list(root.iter(etree.Element)):
+        if any(key.startswith(f"{{{R}}}") and value in cut for key, value in element.items()):
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+
+
+def _overrides_only_for(xml: bytes, parts: set[str]) -> bytes:
+    """The package's content types, less those of the parts it no longer holds."""
+    root = etree.fromstring(xml)
+    for override in list(root.iter(f"{{{_TYPES}}}Override")):
+        if override.get("PartName", "").lstrip("/") not in parts:
+            root.remove(override)
+    return _serialise(root)
+
+
+def _numbers_as_text(root: etree._Element) -> None:
+    """Each slide-number field of a slide as a run of the same text and look."""
     for field in list(root.iter(f"{{{A}}}fld")):
         if field.get("type") != "slidenum":
             continue
@@ -196,7 +270,6 @@ def _numbers_as_text(xml: bytes) -> bytes:
                 run.append(child)
         field.addnext(run)
         field.getparent().remove(field)
-    return _serialise(root)
 
 
 def _serialise(root: etree._Element) -> bytes:

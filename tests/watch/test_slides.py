@@ -3,15 +3,21 @@ the slides to draw."""
 
 from __future__ import annotations
 
+import posixpath
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from briefing.watch.slides import read_slides, subset
+from tests.render import convert_all, pdf_pages
 from tests.watch.helpers import EDITED, KEY_POINT, deck, edit, slide_texts
 
 SOURCE = Path("sources/reinvent-2019.yaml")
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+JUMP = b"ppaction://hlinksldjump"
 
 
 def test_a_one_word_edit_changes_only_the_slide_that_shows_it(workdir: Path) -> None:
@@ -88,3 +94,79 @@ def test_the_subset_holds_only_the_chosen_slides_numbered_as_in_the_deck(workdir
     for slide in Presentation(str(small)).slides:
         assert b'type="slidenum"' not in slide.part.blob
     assert b'type="slidenum"' in Presentation(str(path)).slides[4].part.blob
+
+
+@pytest.mark.render
+@pytest.mark.slow
+def test_a_subset_with_the_agenda_but_not_all_it_links_to_converts_and_looks_the_same(
+    workdir: Path, soffice: str
+) -> None:
+    path = deck(SOURCE, workdir / "out")
+    slides = read_slides(path)
+    with zipfile.ZipFile(path) as package:
+        (agenda,) = [s for s in slides if JUMP in package.read(s.part)]
+        linked = _slide_links(package, agenda.part)
+    # The title, the agenda and the first track's divider; the other dividers are left out.
+    keep = [slides[0], agenda, next(s for s in slides if s.part == linked[0])]
+    assert len(linked) > 1 and keep[2] is not agenda
+    small = subset(path, keep, workdir / "small" / "slides.pptx")
+
+    converted = convert_all([small, path], workdir / "pdf")
+    assert small in converted, "LibreOffice could not convert the subset"
+    assert len(pdf_pages(converted[small])) == len(keep)
+    for page, slide in enumerate(keep, start=1):
+        assert _pixels(converted[small], page) == _pixels(converted[path], slide.number)
+
+    with zipfile.ZipFile(small) as package:
+        assert _dangling(package) == []
+        assert sorted(_slide_parts(package)) == sorted(s.part for s in keep)
+        # The jump to the divider kept still works; those to the dividers left out are gone.
+        assert _slide_links(package, agenda.part) == linked[:1]
+        assert package.read(agenda.part).count(JUMP) == 1
+
+
+def _relationships(package: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
+    """A part's relationships as (type, target part name, target mode), in the package's
+    order."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in package.namelist():
+        return []
+    found = []
+    for rel in etree.fromstring(package.read(rels)).iter(RELS):
+        mode = rel.get("TargetMode", "Internal")
+        target = rel.get("Target", "")
+        if mode == "Internal":
+            target = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+        found.append((rel.get("Type", ""), target, mode))
+    return found
+
+
+def _dangling(package: zipfile.ZipFile) -> list[str]:
+    """Every internal relationship of the package whose target is not in it."""
+    names = set(package.namelist())
+    sources = [""] + [n for n in names if not n.endswith(".rels")]
+    return [
+        f"{source} -> {target}"
+        for source in sources
+        for _, target, mode in _relationships(package, source)
+        if mode == "Internal" and target not in names
+    ]
+
+
+def _slide_parts(package: zipfile.ZipFile) -> list[str]:
+    return [
+        target
+        for kind, target, _ in _relationships(package, "ppt/presentation.xml")
+        if kind.endswith("/slide")
+    ]
+
+
+def _slide_links(package: zipfile.ZipFile, part: str) -> list[str]:
+    return [target for kind, target, _ in _relationships(package, part) if kind.endswith("/slide")]
+
+
+def _pixels(pdf: Path, page: int) -> bytes:
+    """A page of ``pdf`` drawn small by pdftoppm, as raw pixels."""
+    command = ["pdftoppm", "-r", "24", "-f", str(page), "-l", str(page), "-singlefile", str(pdf)]
+    return subprocess.run(command, capture_output=True, check=True, timeout=120).stdout
