@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property, lru_cache, partial
+from typing import Protocol
 
 from briefing.exporters.pptx.charts import chart_height, charted
 from briefing.exporters.pptx.paginate import balance, pages_needed
@@ -33,7 +34,7 @@ from briefing.exporters.pptx.pieces import (
 )
 from briefing.exporters.pptx.style import BODY_FLOOR, SMALL, Style
 from briefing.exporters.pptx.text import TextPara
-from briefing.model import Session, Stat
+from briefing.model import Stat
 from briefing.richtext import RichText
 from briefing.typeset.wrap import LINE_PITCH, Box, Para, split_text
 
@@ -51,12 +52,29 @@ CHART_WIDTH = 320.0  # narrower, a chart's labels crowd its bars
 QUOTE_INSET = 18.0  # a pull quote's text from its bar
 
 
+class Content(Protocol):
+    """What of a session its columns show: a ``Session``, or part of one."""
+
+    @property
+    def summary(self) -> RichText | None: ...
+    @property
+    def key_points(self) -> tuple[RichText, ...]: ...
+    @property
+    def stats(self) -> tuple[Stat, ...]: ...
+    @property
+    def chart(self) -> RichText | None: ...
+    @property
+    def takeaways(self) -> tuple[RichText, ...]: ...
+    @property
+    def relevance(self) -> RichText | None: ...
+
+
 class Layout:
     """A session's columns measured at one body size."""
 
     def __init__(
         self,
-        session: Session,
+        session: Content,
         style: Style,
         columns: Columns,
         size: float,

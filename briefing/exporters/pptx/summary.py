@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from briefing.exporters.pptx.columns import Layout, plain_text
 from briefing.exporters.pptx.pieces import Columns, Page
-from briefing.model import Session
+from briefing.model import Session, Stat
+from briefing.richtext import RichText
 
 if TYPE_CHECKING:
     from briefing.exporters.pptx.style import Style
     from briefing.i18n import Messages
-    from briefing.richtext import RichText
 
 LIMITS = (5, 3)  # key points, takeaways a summary slide shows at most
 BODY_FLOOR = 18.0  # a summary deck's body text is never smaller
@@ -76,15 +76,27 @@ def more_text(count: int, words: Messages) -> str:
     return words.count("more_in_notes", count)
 
 
-def trimmed(session: Session, shown: Shown) -> Session:
+@dataclass(frozen=True, slots=True)
+class Trimmed:
+    """The part of a session its slide shows (``columns.Content``)."""
+
+    summary: RichText | None
+    key_points: tuple[RichText, ...]
+    stats: tuple[Stat, ...]
+    chart: RichText | None
+    takeaways: tuple[RichText, ...]
+    relevance: RichText | None
+
+
+def trimmed(session: Session, shown: Shown) -> Trimmed:
     """The session with only what its slide shows."""
-    return session.model_copy(
-        update={
-            "key_points": session.key_points[: shown.key_points],
-            "takeaways": session.takeaways[: shown.takeaways],
-            "stats": session.stats[: shown.stats],
-            "relevance": session.relevance if shown.why else None,
-        }
+    return Trimmed(
+        session.summary,
+        session.key_points[: shown.key_points],
+        session.stats[: shown.stats],
+        session.chart,
+        session.takeaways[: shown.takeaways],
+        session.relevance if shown.why else None,
     )
 
 
