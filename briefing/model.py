@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from briefing.i18n import DEFAULT_LANG, Labels, LanguageError, parse_tag, supported
+from briefing.i18n import DEFAULT_LANG, Labels, LanguageError, codes, parse_tag
 from briefing.i18n.formats import TIGHT_UNITS
 from briefing.richtext import MarkupError, RichText, check_url, parse
 
@@ -153,8 +153,7 @@ def _to_language(value: object) -> str:
 
 
 def _language_schema() -> dict[str, Any]:
-    codes = supported()
-    either_case = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in code) for code in codes)
+    either_case = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in code) for code in codes())
     return {
         "type": "string",
         "pattern": rf"^\s*(?:{either_case})(?:-(?:[A-Za-z]{{2}}|[0-9]{{3}}))?\s*$",

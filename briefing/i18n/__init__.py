@@ -9,7 +9,15 @@ from __future__ import annotations
 from briefing.i18n.keys import COUNT_KEYS, KEYS, CountKey, Key
 from briefing.i18n.labels import Labels
 from briefing.i18n.messages import Messages, messages
-from briefing.i18n.tags import DEFAULT_LANG, Language, LanguageError, listing, parse_tag, supported
+from briefing.i18n.tags import (
+    DEFAULT_LANG,
+    Language,
+    LanguageError,
+    codes,
+    listing,
+    parse_tag,
+    supported,
+)
 
 __all__ = [
     "COUNT_KEYS",
@@ -21,6 +29,7 @@ __all__ = [
     "Language",
     "LanguageError",
     "Messages",
+    "codes",
     "listing",
     "messages",
     "parse_tag",

@@ -37,15 +37,16 @@ class Language:
     rtl: bool  # Arabic, Hebrew: paragraphs read from the right
 
 
+def codes() -> list[str]:
+    """The codes of the languages with a catalogue: 'de', 'en', ..."""
+    return [folder for folder in sorted(catalogues.available()) if "_" not in folder]
+
+
 def supported() -> dict[str, str]:
     """The languages with a catalogue, by code, each with its name in itself."""
     from babel import Locale
 
-    names = {}
-    for folder in sorted(catalogues.available()):
-        if "_" not in folder:
-            names[folder] = Locale.parse(folder).get_display_name(folder) or folder
-    return names
+    return {code: Locale.parse(code).get_display_name(code) or code for code in codes()}
 
 
 def listing() -> str:
