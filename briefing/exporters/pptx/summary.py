@@ -132,12 +132,16 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
     places = (
         [(True, True), (True, False), (False, False)] if session.relevance else [(False, False)]
     )
+    items = len(session.key_points) + len(session.takeaways)
     for why, why_right in places:
         for stats in range(len(session.stats), -1, -1):
             shared: dict[object, object] = {}  # the figures differ: so do their measures
+            # Shown(...).hidden(session), less the key points and takeaways shown.
+            left_out = (
+                items + len(session.stats) - stats + (1 if session.relevance and not why else 0)
+            )
             for points, takeaways in choices:  # most wanted first: the first that fits wins
-                shown = Shown(points, takeaways, stats, why)
-                hidden = shown.hidden(session)
+                hidden = left_out - points - takeaways
                 key = (
                     -int(stats >= whole_chart),
                     -int(why),
@@ -148,6 +152,7 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                 )
                 if best is not None and key >= best[0]:
                     continue
+                shown = Shown(points, takeaways, stats, why)
                 more = None
                 if hidden:  # one text per count, so its measures are shared (Layout.measured)
                     more = mores.get(hidden) or mores.setdefault(
