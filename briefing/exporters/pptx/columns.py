@@ -7,7 +7,7 @@ continuation slide takes the whole width, unless figures spill over onto it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property, lru_cache, partial
 from typing import Protocol
@@ -94,7 +94,7 @@ class Layout:
         # (the same columns; see _add_group).
         self.measured = measured if measured is not None else {}
         self.groups: list[Group] = []
-        self.items: list[Item] = []
+        self._texts: list[tuple[tuple[RichText, ...], float]] = []  # each group's, and size
         self._heights: dict[tuple[int, int, bool], float] = {}
         if self.statement:
             self._add_group(STATEMENT_GROUP, session.key_points, statement_size(size))
@@ -109,8 +109,6 @@ class Layout:
             self._add_group(WHY_GROUP, (session.relevance,))
         if more is not None:  # "(+2 more in the notes)", last in the column
             self._add_group(MORE_GROUP, (more,))
-        # Each group's heading and insets, as every height of the left column adds them.
-        self.overheads = [self.overhead(index) for index in range(len(self.groups))]
 
     # --- paragraphs ----------------------------------------------------------------------
 
@@ -143,8 +141,15 @@ class Layout:
         width = self.columns.whole if wide else self.columns.left
         return width - group.insets[0] - group.insets[1]
 
+    @cached_property
+    def overheads(self) -> list[float]:
+        """Each group's heading and insets, as every height of the left column adds them."""
+        return [self.overhead(index) for index in range(len(self.groups))]
+
     def overhead(self, index: int) -> float:
-        group = self.groups[index]
+        return self._overhead(self.groups[index])
+
+    def _overhead(self, group: Group) -> float:
         insets = group.insets
         return (self.heading_height(group) if group.heading else 0.0) + insets[2] + insets[3]
 
@@ -162,37 +167,95 @@ class Layout:
     def _add_group(
         self, group: Group, texts: Sequence[RichText], size: float | None = None
     ) -> None:
-        if not texts:
-            return
-        index = len(self.groups)
-        self.groups.append(group)
-        size = size or self.size
-        # Keyed by identity: the entry holds the texts, so their ids are not reused meanwhile.
-        key = ("group", id(group), index, size, *map(id, texts))
+        if texts:
+            self.groups.append(group)
+            self._texts.append((tuple(texts), size or self.size))
+
+    @cached_property
+    def items(self) -> list[Item]:
+        """The left column's paragraphs, measured, group after group (made when first used:
+        a layout whose left column overflows is discarded without them, see ``left_total``)."""
+        items: list[Item] = []
+        for index, (texts, size) in enumerate(self._texts):
+            look = self._look(self.groups[index], size)[0]
+            for text in texts:
+                for piece, first, narrow, wide in self._pieces(self.groups[index], text, size):
+                    items.append(Item(look, index, piece, first, narrow, wide))
+        return items
+
+    def left_total(
+        self, counts: Mapping[str, int] | None = None, then: tuple[Group, RichText] | None = None
+    ) -> float:
+        """The whole left column's height on the first slide: ``left_height(0, len(items),
+        False)``, added up in the same order.
+
+        With ``counts``, the height with only the first ``counts[name]`` texts of the group of
+        that name (a group given none left out), and ``then`` a last group of one text: the
+        left column of a layout showing less, which is measured without being made."""
+        total, started = 0.0, False
+        for name, overhead, texts in self._left_parts:
+            shown = texts if counts is None else texts[: counts.get(name)]
+            if not shown:
+                continue
+            if started:
+                total += GAP
+            started = True
+            total += overhead
+            for heights in shown:
+                for height in heights:
+                    total += height
+        if then is not None:
+            group, text = then
+            if started:
+                total += GAP
+            total += self._overhead(group)
+            for piece in self._pieces(group, text, self.size):
+                total += piece[2]
+        return total
+
+    @cached_property
+    def _left_parts(self) -> list[tuple[str, float, list[tuple[float, ...]]]]:
+        """Each group's name, overhead and, for each of its texts, its items' heights in the
+        left column."""
+        return [
+            (
+                group.name,
+                self._overhead(group),
+                [tuple(piece[2] for piece in self._pieces(group, text, size)) for text in texts],
+            )
+            for group, (texts, size) in zip(self.groups, self._texts, strict=True)
+        ]
+
+    def _pieces(
+        self, group: Group, text: RichText, size: float
+    ) -> list[tuple[RichText, bool, float, float]]:
+        """One paragraph of ``group`` measured (``_measure``); the layouts of one session
+        share the measures (the same columns; ``measured``)."""
+        _, indent, narrow, wide, room = self._look(group, size)
+        # Keyed by identity: the entry holds the text, so its id is not reused meanwhile.
+        key = (id(text), size, indent, narrow, wide, room)
+        found = self.measured.get(key)
+        if isinstance(found, tuple):
+            pieces: list[tuple[RichText, bool, float, float]] = found[1]
+            return pieces
+        pieces = self._measure(text, size, indent, narrow, wide, room)
+        self.measured[key] = (text, pieces)
+        return pieces
+
+    def _look(self, group: Group, size: float) -> tuple[Look, float, float, float, float]:
+        """How ``group`` is set at ``size``, and the widths and room it is measured in."""
+        key = ("look", id(group), self.size, size)
         found = self.measured.get(key)
         if not isinstance(found, tuple):
-            found = (tuple(texts), self._items(group, index, texts, size))
-            self.measured[key] = found
-        self.items.extend(found[1])
-
-    def _items(
-        self, group: Group, index: int, texts: Sequence[RichText], size: float
-    ) -> list[Item]:
-        """The group's paragraphs as items of the left column, measured."""
-        room = self.columns.height - self.overhead(index)
-        indent = self.indent(group)
-        narrow, wide = self.inner(group, False), self.inner(group, True)
-        look = Look(self.style, group, size, indent)
-        items = []
-        for text in texts:
-            key = (id(text), size, indent, narrow, wide, room)
-            found = self.measured.get(key)
-            if not isinstance(found, tuple):
-                found = (text, self._measure(text, size, indent, narrow, wide, room))
-                self.measured[key] = found
-            for piece, first, narrow_height, wide_height in found[1]:
-                items.append(Item(look, index, piece, first, narrow_height, wide_height))
-        return items
+            indent = self.indent(group)
+            found = self.measured[key] = (
+                Look(self.style, group, size, indent),
+                indent,
+                self.inner(group, False),
+                self.inner(group, True),
+                self.columns.height - self._overhead(group),
+            )
+        return found
 
     def _measure(
         self, text: RichText, size: float, indent: float, narrow: float, wide: float, room: float
@@ -263,9 +326,10 @@ class Layout:
     # --- right column --------------------------------------------------------------------
 
     def _blocks(self) -> list[Block]:
-        found = self.shared.get("charted")
-        if not isinstance(found, tuple):
-            found = self.shared["charted"] = (
+        key = ("charted", bool(self.session.chart), *map(id, self.session.stats))
+        found = self.shared.get(key)
+        if not isinstance(found, tuple):  # (it holds the figures: their ids are not reused)
+            found = self.shared[key] = (
                 charted(self.session.stats)
                 if self.session.chart
                 else ([], list(self.session.stats))
@@ -425,8 +489,7 @@ class Layout:
     def on_one_slide(self) -> bool:
         """Whether everything fits one slide (``pages_needed() == 1``); the left column is
         weighed first, as most layouts that do not fit overflow there."""
-        count = len(self.items)
-        if count and self.left_cost(0, count, 0) > self.columns.left_room(0) + 1e-6:
+        if self.groups and self.left_total() > self.columns.left_room(0) + 1e-6:
             return False  # greedy filling (paginate) would need a second slide
         return self.pages_needed() == 1
 

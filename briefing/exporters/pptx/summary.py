@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.exporters.pptx.columns import Layout, plain_text
-from briefing.exporters.pptx.pieces import Columns, Page
+from briefing.exporters.pptx.pieces import (
+    KEY_POINTS,
+    MORE_GROUP,
+    STATEMENT,
+    TAKEAWAYS,
+    WHY,
+    Columns,
+    Page,
+)
 from briefing.model import Session, Stat
 from briefing.richtext import RichText
 
@@ -127,15 +135,34 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
     least_hidden = Shown(*choices[0], len(session.stats)).hidden(session)
     best: tuple[tuple[int, ...], Fitted] | None = None
     measured: dict[object, object] = {}  # the texts' heights, the same in every layout tried
+    shared: dict[object, object] = {}  # the figures' and headings' measures, likewise
     mores: dict[int, RichText] = {}  # "(+2 more in the notes)", by count
     # Where "why it matters" goes: beside the points, under them, to the notes.
     places = (
         [(True, True), (True, False), (False, False)] if session.relevance else [(False, False)]
     )
     items = len(session.key_points) + len(session.takeaways)
+    room = columns.left_room(0) + 1e-6
+    # All the key points and takeaways a layout may show, "why it matters" under them: the
+    # left column of every layout tried is measured from this one without being made, and
+    # only a layout whose left column fits is made. (Sessions with key points: without them,
+    # the left column's first group depends on what else is shown.)
+    probe = (
+        Layout(
+            trimmed(session, Shown(max(k for k, _ in choices), max(m for _, m in choices), 0)),
+            style,
+            columns,
+            size,
+            False,
+            shared,
+            statement=statement,
+            measured=measured,
+        )
+        if session.key_points
+        else None
+    )
     for why, why_right in places:
         for stats in range(len(session.stats), -1, -1):
-            shared: dict[object, object] = {}  # the figures differ: so do their measures
             # Shown(...).hidden(session), less the key points and takeaways shown.
             left_out = (
                 items + len(session.stats) - stats + (1 if session.relevance and not why else 0)
@@ -152,12 +179,21 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                 )
                 if best is not None and key >= best[0]:
                     continue
-                shown = Shown(points, takeaways, stats, why)
                 more = None
                 if hidden:  # one text per count, so its measures are shared (Layout.measured)
                     more = mores.get(hidden) or mores.setdefault(
                         hidden, plain_text(more_text(hidden, style.words))
                     )
+                if probe is not None:
+                    shows = {
+                        KEY_POINTS: points,
+                        STATEMENT: points,
+                        TAKEAWAYS: takeaways,
+                        WHY: int(why and not why_right),
+                    }
+                    if probe.left_total(shows, (MORE_GROUP, more) if more else None) > room:
+                        continue  # its left column overflows
+                shown = Shown(points, takeaways, stats, why)
                 layout = Layout(
                     trimmed(session, shown),
                     style,
@@ -169,7 +205,8 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                     statement=statement,
                     measured=measured,
                 )
-                if layout.on_one_slide():
+                # (Its left column measured above is the one it has, in the same order.)
+                if layout.pages_needed() == 1 if probe is not None else layout.on_one_slide():
                     best = (key, Fitted(layout.split(1)[0], shown, size))
                     break
             if best is not None and best[0][4] == least_hidden:
