@@ -209,6 +209,8 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
                 if layout.pages_needed() == 1 if probe is not None else layout.on_one_slide():
                     best = (key, Fitted(layout.split(1)[0], shown, size))
                     break
+                if not layout.fits or len(layout.right_runs) > 1:
+                    break  # the right column needs another slide, whatever the left shows
             if best is not None and best[0][4] == least_hidden:
                 return best[1]  # all that the limits allow is shown
     return best[1] if best is not None else None
