@@ -132,6 +132,11 @@ class StyleBook:
         self.reference = theme.docx_template is not None
         self.text_width = text_width
         self._styles: dict[str, Any] = {}
+        # Every style of the document as find() compares it: (kind, name, id, style).
+        self._index: list[tuple[Any, str, str, Any]] = [
+            (style.type, _norm(style.name or ""), _norm(style.style_id or ""), style)
+            for style in document.styles
+        ]
         found = {role: self.find(spec.name, spec.kind, spec) for role, spec in SPECS.items()}
         self.look = self._look(theme, found)
         if not self.reference:
@@ -171,10 +176,10 @@ class StyleBook:
         if spec is not None:
             wanted += [_norm(spec.style_id), *(_norm(a) for a in spec.aliases)]
         best: tuple[int, Any] | None = None
-        for style in self.document.styles:
-            if style.type != kind:
+        for style_kind, style_name, style_id, style in self._index:
+            if style_kind != kind:
                 continue
-            keys = (_norm(style.name or ""), _norm(style.style_id or ""))
+            keys = (style_name, style_id)
             for rank, key in enumerate(wanted):
                 if key in keys and (best is None or rank < best[0]):
                     best = (rank, style)
@@ -198,7 +203,9 @@ class StyleBook:
                 put(style_el, element("w:basedOn", {"w:val": base.style_id}), STYLE_ORDER)
         put(style_el, element("w:qFormat"), STYLE_ORDER)
         root.append(style_el)
-        return internals.style_proxy(style_el)
+        style = internals.style_proxy(style_el)
+        self._index.append((style.type, _norm(style.name or ""), _norm(style.style_id), style))
+        return style
 
     def _look(self, theme: Theme, found: dict[str, Any]) -> Look:
         colors = theme.colors
