@@ -96,6 +96,7 @@ class Layout:
         self.groups: list[Group] = []
         self._texts: list[tuple[tuple[RichText, ...], float]] = []  # each group's, and size
         self._heights: dict[tuple[int, int, bool], float] = {}
+        self._overhead_of: dict[int, tuple[Group, float]] = {}
         if self.statement:
             self._add_group(STATEMENT_GROUP, session.key_points, statement_size(size))
         elif session.key_points:
@@ -150,8 +151,12 @@ class Layout:
         return self._overhead(self.groups[index])
 
     def _overhead(self, group: Group) -> float:
-        insets = group.insets
-        return (self.heading_height(group) if group.heading else 0.0) + insets[2] + insets[3]
+        found = self._overhead_of.get(id(group))
+        if found is None or found[0] is not group:
+            insets = group.insets
+            height = (self.heading_height(group) if group.heading else 0.0) + insets[2] + insets[3]
+            found = self._overhead_of[id(group)] = (group, height)
+        return found[1]
 
     def heading_height(self, group: Group) -> float:
         """The group's heading in the narrower of its columns (a long heading, in German say,
@@ -176,11 +181,11 @@ class Layout:
         """The left column's paragraphs, measured, group after group (made when first used:
         a layout whose left column overflows is discarded without them, see ``left_total``)."""
         items: list[Item] = []
-        for index, (texts, size) in enumerate(self._texts):
-            look = self._look(self.groups[index], size)[0]
+        for index, (group, (texts, size)) in enumerate(zip(self.groups, self._texts, strict=True)):
+            setting = self._look(group, size)
             for text in texts:
-                for piece, first, narrow, wide in self._pieces(self.groups[index], text, size):
-                    items.append(Item(look, index, piece, first, narrow, wide))
+                for piece, first, narrow, wide in self._pieces(setting, text, size):
+                    items.append(Item(setting[0], index, piece, first, narrow, wide))
         return items
 
     def left_total(
@@ -205,33 +210,41 @@ class Layout:
                 for height in heights:
                     total += height
         if then is not None:
-            group, text = then
+            overhead, heights = self._last_group(*then)
             if started:
                 total += GAP
-            total += self._overhead(group)
-            for piece in self._pieces(group, text, self.size):
-                total += piece[2]
+            total += overhead
+            for height in heights:
+                total += height
         return total
+
+    def _last_group(self, group: Group, text: RichText) -> tuple[float, tuple[float, ...]]:
+        """A group of one text added last to the left column: its overhead and heights."""
+        key = ("last", id(group), self.size, id(text))
+        found = self.measured.get(key)
+        if not isinstance(found, tuple):
+            setting = self._look(group, self.size)
+            heights = tuple(piece[2] for piece in self._pieces(setting, text, self.size))
+            found = self.measured[key] = (text, self._overhead(group), heights)
+        return found[1], found[2]
 
     @cached_property
     def _left_parts(self) -> list[tuple[str, float, list[tuple[float, ...]]]]:
         """Each group's name, overhead and, for each of its texts, its items' heights in the
         left column."""
-        return [
-            (
-                group.name,
-                self._overhead(group),
-                [tuple(piece[2] for piece in self._pieces(group, text, size)) for text in texts],
-            )
-            for group, (texts, size) in zip(self.groups, self._texts, strict=True)
-        ]
+        parts = []
+        for group, (texts, size) in zip(self.groups, self._texts, strict=True):
+            setting = self._look(group, size)
+            heights = [tuple(piece[2] for piece in self._pieces(setting, t, size)) for t in texts]
+            parts.append((group.name, self._overhead(group), heights))
+        return parts
 
     def _pieces(
-        self, group: Group, text: RichText, size: float
+        self, setting: tuple[Look, float, float, float, float], text: RichText, size: float
     ) -> list[tuple[RichText, bool, float, float]]:
-        """One paragraph of ``group`` measured (``_measure``); the layouts of one session
-        share the measures (the same columns; ``measured``)."""
-        _, indent, narrow, wide, room = self._look(group, size)
+        """One paragraph of a group measured (``_measure``) as ``setting`` (``_look``) sets
+        it; the layouts of one session share the measures (the same columns; ``measured``)."""
+        _, indent, narrow, wide, room = setting
         # Keyed by identity: the entry holds the text, so its id is not reused meanwhile.
         key = (id(text), size, indent, narrow, wide, room)
         found = self.measured.get(key)
