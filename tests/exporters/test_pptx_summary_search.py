@@ -1,7 +1,8 @@
 """Choosing a summary slide (``summary.fit_one_slide``) measures most candidate layouts without
 making them, and stops trying a set of figures once its right column needs a second slide.
 It must choose what making and trying every candidate chooses: the reference below does that,
-in the order the preferences are written in ``fit_one_slide``'s docstring."""
+ranking them by ``summary.preference`` and, within one set of figures and one place for "why it
+matters", by the order of ``summary._choices``."""
 
 from __future__ import annotations
 
@@ -57,12 +58,9 @@ def every_layout(
                 if layout.pages_needed() != 1:
                     continue
                 key = (
-                    -int(stats >= whole_chart),
-                    -int(why),
-                    -min(takeaways, 1),
-                    -stats,
-                    hidden,
-                    0 if why_right else 1,
+                    *summary.preference(
+                        stats >= whole_chart, why, takeaways, stats, hidden, why_right
+                    ),
                     choices.index((points, takeaways)),
                 )
                 if best is None or key < best[0]:

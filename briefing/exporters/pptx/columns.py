@@ -90,8 +90,8 @@ class Layout:
         self.statement = statement and bool(session.key_points)
         # Measurements every size of one session's layout shares (a figure's callout).
         self.shared = shared if shared is not None else {}
-        # Paragraphs measured, by paragraph and place: the layouts of one session share them
-        # (the same columns; see _add_group).
+        # Paragraphs measured, by paragraph and place, and each group's setting: the layouts
+        # of one session at one size share them (the same columns; see _pieces and _look).
         self.measured = measured if measured is not None else {}
         self.groups: list[Group] = []
         self._texts: list[tuple[tuple[RichText, ...], float]] = []  # each group's, and size

@@ -120,6 +120,13 @@ def _choices(session: Session) -> list[tuple[int, int]]:
     return sorted(options, key=lambda o: (-min(o[1], 1), -(o[0] + o[1]), -o[0]))
 
 
+def preference(
+    whole_chart: bool, why: bool, takeaways: int, stats: int, hidden: int, why_right: bool
+) -> tuple[int, ...]:
+    """How a single slide of a session ranks, the fullest lowest (see ``fit_one_slide``)."""
+    return (-int(whole_chart), -int(why), -min(takeaways, 1), -stats, hidden, 0 if why_right else 1)
+
+
 def fit_one_slide(session: Session, style: Style, columns: Columns, size: float) -> Fitted | None:
     """The fullest single slide of ``session`` at ``size``; None if not even its first key
     point fits there. Fullest: the chart it asks for shown, then "why it matters", then a
@@ -169,14 +176,7 @@ def fit_one_slide(session: Session, style: Style, columns: Columns, size: float)
             )
             for points, takeaways in choices:  # most wanted first: the first that fits wins
                 hidden = left_out - points - takeaways
-                key = (
-                    -int(stats >= whole_chart),
-                    -int(why),
-                    -min(takeaways, 1),
-                    -stats,
-                    hidden,
-                    0 if why_right else 1,
-                )
+                key = preference(stats >= whole_chart, why, takeaways, stats, hidden, why_right)
                 if best is not None and key >= best[0]:
                     continue
                 more = None
