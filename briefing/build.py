@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import exporters, heap, progress
+from briefing import exporters, heap, parallel, progress
 from briefing.errors import BriefingError, BuildError, ExporterError
 from briefing.i18n import LanguageError, parse_tag
 from briefing.model import Briefing
@@ -154,23 +155,36 @@ def build(
     lang: str | None = None,
     *,
     merge: bool = False,
+    jobs: int | None = None,
 ) -> list[Path]:
-    """Build every source in every format; return the files written."""
+    """Build every source in every format; return the files written. Up to ``jobs`` exports
+    run at once (default: one per processor; see briefing.parallel)."""
     chosen = [exporters.get(name) for name in dict.fromkeys(formats or default_formats())]
     resolved = load_theme(theme)
-    jobs = prepare(sources, selection, output_dir, density, lang, merge=merge)
+    prepared = prepare(sources, selection, output_dir, density, lang, merge=merge)
     if output_dir.exists() and not output_dir.is_dir():
         raise BuildError(f"the output folder {output_dir} is a file; choose another with -o")
-    written: list[Path] = []
-    tracker = progress.current()
-    tracker.begin(len(chosen) * sum(len(job.briefing.sessions) for job in jobs))
+    progress.current().begin(len(chosen) * sum(len(job.briefing.sessions) for job in prepared))
+    pairs = [(job, exporter) for job in prepared for exporter in chosen]
+    names = [f"{job.base.name}.{exporter.extensions[0]}" for job, exporter in pairs]
+
+    def export(job: Job, exporter: exporters.Exporter, label: str) -> list[Path]:
+        with progress.current().step(len(job.briefing.sessions), label):
+            return run_exporter(exporter, job, resolved)
+
+    tasks = [
+        functools.partial(export, job, exporter, name)
+        for (job, exporter), name in zip(pairs, names, strict=True)
+    ]
+
+    def counted(index: int) -> None:  # an export that ran in a forked process
+        job = pairs[index][0]
+        with progress.current().step(len(job.briefing.sessions), names[index]):
+            pass
+
     with heap.long_lived():  # the loaded sources live until the build ends
-        for job in jobs:
-            for exporter in chosen:
-                label = f"{job.base.name}.{exporter.extensions[0]}"
-                with tracker.step(len(job.briefing.sessions), label):
-                    written.extend(run_exporter(exporter, job, resolved))
-    return written
+        done = parallel.run(tasks, jobs or parallel.processors(), names, counted)
+    return [path for written in done for path in written]
 
 
 def run_exporter(exporter: exporters.Exporter, job: Job, theme: Theme) -> list[Path]:

@@ -135,6 +135,13 @@ def cli() -> None:
     "(see `briefing merge`).",
 )
 @lang_option
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Outputs to write at once (default: one per processor).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no warnings.")
 def build(
     sources: tuple[Path, ...],
@@ -148,6 +155,7 @@ def build(
     density: str | None,
     merge: bool,
     lang: str | None,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Build SOURCES (default: every *.yaml in ./sources) into output files.
@@ -164,7 +172,15 @@ def build(
     with progress.on_terminal(enabled=not quiet):
         selection = _selection(tracks, tags, level, sessions)
         written = run(
-            sources, formats, theme, selection, output_dir, density, merge=merge, lang=lang
+            sources,
+            formats,
+            theme,
+            selection,
+            output_dir,
+            density,
+            merge=merge,
+            lang=lang,
+            jobs=jobs,
         )
     for path in written:
         click.echo(shown(path))

@@ -48,6 +48,9 @@ class SourceError(BriefingError):
         self.problems = sorted(problems, key=lambda p: p.location)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[list[Problem]]]:
+        return (type(self), (self.problems,))  # pickled as its problems, not its message
+
     def show(self, file: IO[str] | None = None) -> None:
         out = file or sys.stderr
         for problem in self.problems:

@@ -124,6 +124,17 @@ def current() -> Tracker:
 
 
 @contextmanager
+def hidden() -> Iterator[None]:
+    """Within the block, builds show no progress (a forked process writing some of the
+    outputs leaves the bar to the process that drew it)."""
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@contextmanager
 def on_terminal(
     stream: TextIO | None = None, *, enabled: bool = True, delay: float = DELAY
 ) -> Iterator[Tracker]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from briefing import progress
@@ -47,10 +48,11 @@ def test_a_bar_appears_only_after_the_delay_and_counts_what_came_before() -> Non
     assert stream.getvalue().endswith("\n")
 
 
-def test_a_build_on_a_terminal_shows_every_format_to_the_end(workdir: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_on_a_terminal_shows_every_format_to_the_end(workdir: Path, jobs: int) -> None:
     stream = Terminal()
     with progress.on_terminal(stream, delay=0) as tracker:
-        written = build([SAMPLE], ["md", "docx"], None, Selection(), Path("output"))
+        written = build([SAMPLE], ["md", "docx"], None, Selection(), Path("output"), jobs=jobs)
     assert [p.suffix for p in written] == [".md", ".docx"]
     assert (tracker.total, tracker.done) == (24, 24)  # 12 sessions in two formats
     shown = stream.getvalue()
@@ -66,8 +68,8 @@ def test_exporters_may_report_each_session_or_nothing(workdir: Path) -> None:
             seen.append((self.label, self.done))
 
     token = progress._current.set(Recorder())
-    try:
-        build([SAMPLE], ["md", "docx"], None, Selection(), Path("output"))
+    try:  # one job: a forked process would count its sessions where nobody sees them
+        build([SAMPLE], ["md", "docx"], None, Selection(), Path("output"), jobs=1)
     finally:
         progress._current.reset(token)
     # md reports nothing: its step completes when it returns; docx counts each session.
