@@ -4,7 +4,7 @@ Run from the repository root:  .venv/bin/python benchmarks/run.py  (see --help)
 
 For each variant (text-only, full) and size it times, each in a fresh process:
   cli <format>        `briefing build SOURCE -f <format>`, start to exit
-  cli deck+report     `briefing build SOURCE -f pptx -f docx`, start to exit
+  cli deck+report     `briefing build SOURCE -f pptx -f docx`, start to exit (side by side)
   in-process <format> the exporter's export() alone, on a loaded source, as the build runs it
   in-process load     loading and validating the source alone
   python-pptx         plain python-pptx building the same titles, bullets and notes as a deck

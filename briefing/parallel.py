@@ -67,9 +67,9 @@ def run(
     ``names`` says what each task makes (``reinvent-2019.pptx``), for the error shown when a
     forked process ends without sending its results; ``elsewhere(i)`` is called here for
     each task ``i`` that ran in a forked process, once its outcome has come back (the build
-    counts its progress then). A task's BriefingError is raised here
-    once every task has ended, the first in task order, after the warnings of the tasks
-    before it and its own; warnings of later tasks are dropped, as they would not have run.
+    counts its progress then). A task's BriefingError is raised here once every task has
+    ended, the first in task order, after the warnings of the tasks before it and its own;
+    warnings of later tasks are dropped, as they would not have run.
     """
     lanes = max(1, min(jobs, len(tasks)))
     if lanes == 1 or not safe():
@@ -93,10 +93,11 @@ def run(
     for share, (received, status) in zip(shares[1:], collected, strict=True):
         if received is None:
             what = ", ".join(names[i] for i in share)
-            raise BuildError(
+            lost = BuildError(
                 f"the process writing {what} ended without a result ({status}); "
                 "build again with --jobs 1 to see the error"
             )
+            received = [_Outcome(error=lost) for _ in share]
         outcomes.update(zip(share, received, strict=True))
         for i in share:
             elsewhere(i)
