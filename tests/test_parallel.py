@@ -17,6 +17,16 @@ from briefing.errors import BuildError, Location, Problem, SelectionError, Sourc
 
 SAMPLE = "sources/reinvent-2019.yaml"
 
+forks = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="exports are not forked here"
+)
+
+
+@pytest.fixture
+def forking() -> None:
+    """Tests of forked processes: this one must be allowed to fork (no stray thread)."""
+    assert parallel.safe(), "a thread left running by an earlier test stops forking"
+
 
 def _warning_task(i: int, fail: Exception | None = None) -> Callable[[], tuple[int, int]]:
     def task() -> tuple[int, int]:
@@ -28,7 +38,8 @@ def _warning_task(i: int, fail: Exception | None = None) -> Callable[[], tuple[i
     return task
 
 
-def test_tasks_run_in_other_processes_and_come_back_in_order() -> None:
+@forks
+def test_tasks_run_in_other_processes_and_come_back_in_order(forking: None) -> None:
     tasks = [_warning_task(i) for i in range(5)]
     with log.captured() as seen:
         results = parallel.run(tasks, 2, [f"out{i}" for i in range(5)])
@@ -39,7 +50,10 @@ def test_tasks_run_in_other_processes_and_come_back_in_order() -> None:
     assert seen == [f"task {i}" for i in range(5)]  # warnings in task order, as in turn
 
 
-def test_the_first_error_in_task_order_is_raised_after_the_warnings_before_it() -> None:
+@forks
+def test_the_first_error_in_task_order_is_raised_after_the_warnings_before_it(
+    forking: None,
+) -> None:
     tasks = [
         _warning_task(0),
         _warning_task(1, SelectionError("no session is in track 'X'")),  # forked
@@ -52,7 +66,8 @@ def test_the_first_error_in_task_order_is_raised_after_the_warnings_before_it() 
     assert seen == ["task 0", "task 1"]  # what running them in turn would have shown
 
 
-def test_an_error_with_located_problems_crosses_whole() -> None:
+@forks
+def test_an_error_with_located_problems_crosses_whole(forking: None) -> None:
     problem = Problem(Location("brief.yaml", 3, 5), "unknown key 'titel'")
     tasks = [_warning_task(0), _warning_task(1, SourceError([problem]))]
     with log.captured(), pytest.raises(SourceError) as raised:
@@ -60,7 +75,8 @@ def test_an_error_with_located_problems_crosses_whole() -> None:
     assert raised.value.problems == [problem]
 
 
-def test_a_forked_process_that_dies_is_reported_by_what_it_was_writing() -> None:
+@forks
+def test_a_forked_process_that_dies_is_reported_by_what_it_was_writing(forking: None) -> None:
     def dies() -> tuple[int, int]:
         os._exit(3)
 
@@ -68,6 +84,38 @@ def test_a_forked_process_that_dies_is_reported_by_what_it_was_writing() -> None
         parallel.run([_warning_task(0), dies], 2, ["brief.pptx", "brief.docx"])
     message = raised.value.format_message()
     assert "brief.docx" in message and "exit status 3" in message and "--jobs 1" in message
+
+
+@forks
+def test_each_process_stops_at_its_first_failing_task(forking: None, tmp_path: Path) -> None:
+    def task(i: int) -> Callable[[], int]:
+        def run() -> int:
+            if i == 1:
+                raise BuildError("cannot write out1")
+            (tmp_path / f"out{i}").touch()
+            return i
+
+        return run
+
+    with pytest.raises(BuildError, match="out1"):
+        parallel.run([task(i) for i in range(4)], 2, [f"out{i}" for i in range(4)])
+    # 0 and 2 ran here; the forked process ran 1, which failed, and so never started 3.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out0", "out2"]
+
+
+@forks
+def test_when_no_process_can_be_forked_this_one_runs_every_task(
+    forking: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    before = os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []
+    results = parallel.run([_warning_task(i) for i in range(3)], 3, ["a", "b", "c"])
+    assert results == [(0, os.getpid()), (1, os.getpid()), (2, os.getpid())]
+    if before:
+        assert os.listdir("/proc/self/fd") == before  # the pipes were closed
 
 
 def test_one_job_or_other_threads_keep_everything_in_this_process() -> None:
@@ -83,7 +131,6 @@ def test_one_job_or_other_threads_keep_everything_in_this_process() -> None:
     finally:
         release.set()
         other.join()
-    assert parallel.safe() == (sys.platform != "darwin")
 
 
 def _build(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
