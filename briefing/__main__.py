@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from briefing.cli import main
+from briefing.launch import main
 
 main()

@@ -201,3 +201,31 @@ def test_interrupted_build_leaves_no_trace(
         assert after.pop(report.name).startswith(b"PK")
         earlier.pop(report.name)
     assert after == earlier
+
+
+STARTUP_INTERRUPTED = """
+import builtins, sys
+real = builtins.__import__
+def interrupted(name, *args, **kwargs):
+    if name == "briefing.cli":  # Ctrl-C while the CLI's modules are being imported
+        raise KeyboardInterrupt
+    return real(name, *args, **kwargs)
+builtins.__import__ = interrupted
+from briefing.launch import main
+main()
+"""
+
+
+def test_interrupted_while_starting_says_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP_INTERRUPTED], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 130
+    assert result.stderr == "Interrupted; earlier outputs were left as they were.\n"
+
+
+def test_the_console_script_starts_through_the_guard() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="briefing")
+    assert script.value == "briefing.launch:main"
