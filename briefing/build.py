@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,20 +169,20 @@ def build(
     pairs = [(job, exporter) for job in prepared for exporter in chosen]
     names = [f"{job.base.name}.{exporter.extensions[0]}" for job, exporter in pairs]
 
-    def export(job: Job, exporter: exporters.Exporter, label: str) -> list[Path]:
-        with progress.current().step(len(job.briefing.sessions), label):
+    def step(index: int) -> AbstractContextManager[None]:
+        job = pairs[index][0]
+        return progress.current().step(len(job.briefing.sessions), names[index])
+
+    def export(index: int) -> list[Path]:
+        job, exporter = pairs[index]
+        with step(index):
             return run_exporter(exporter, job, resolved)
 
-    tasks = [
-        functools.partial(export, job, exporter, name)
-        for (job, exporter), name in zip(pairs, names, strict=True)
-    ]
-
     def counted(index: int) -> None:  # an export that ran in a forked process
-        job = pairs[index][0]
-        with progress.current().step(len(job.briefing.sessions), names[index]):
+        with step(index):
             pass
 
+    tasks = [functools.partial(export, index) for index in range(len(pairs))]
     with heap.long_lived():  # the loaded sources live until the build ends
         done = parallel.run(tasks, jobs or parallel.processors(), names, counted)
     return [path for written in done for path in written]
